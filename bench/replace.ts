@@ -1,0 +1,119 @@
+/**
+ * Replace across 10,000 flows: the preview's first page (what the dialog renders first), the
+ * Connections list page with its Flows counts, and the Replace transaction itself (every flow's
+ * draft and published version rewritten, the index moved, the old connection deleted).
+ *
+ *   npm run bench:replace                                                          # PGlite in memory
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:replace
+ *   BENCH_FLOWS=10000 BENCH_ROUNDS=10
+ */
+import { randomBytes } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+
+process.env.ENCRYPTION_KEYS ??= `bench:${randomBytes(32).toString("base64")}`;
+process.env.LOG_LEVEL ??= "warn";
+
+const FLOWS = Number(process.env.BENCH_FLOWS ?? 10_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
+
+async function open() {
+  const { openDatabase } = await import("@/server/db/client");
+  const server = process.env.BENCH_DATABASE_URL;
+  if (!server) {
+    const handle = await openDatabase({ dir: null });
+    return { handle, label: "embedded PGlite (in memory)", cleanup: handle.close };
+  }
+  const name = `cm_bench_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(server, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ url: url.toString() });
+  return {
+    handle,
+    label: `PostgreSQL (${url.host})`,
+    cleanup: async () => {
+      await handle.close();
+      await admin.unsafe(`drop database ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const start = performance.now();
+  const result = await fn();
+  return [performance.now() - start, result];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main() {
+  const { previewReplace } = await import("@/server/connections/preview-replace");
+  const { replaceConnection } = await import("@/server/connections/replace-connection");
+  const { listConnections } = await import("@/server/connections/list-connections");
+  const { createConnection } = await import("@/server/connections/create-connection");
+  const { projects } = await import("@/server/db/schema");
+  const { handle, label, cleanup } = await open();
+  try {
+    const db = handle.db;
+    const [project] = await db.insert(projects).values({ name: "Bench" }).returning();
+    const ctx = { db, actor: { type: "SYSTEM" as const, id: null, label: "bench" }, projectId: project!.id, role: "ADMIN" as const };
+    const make = async (displayName: string) =>
+      (await createConnection({ ctx, input: { pieceName: "openai", type: "SECRET_TEXT", displayName, credentials: { secret_text: `sk-bench${randomBytes(20).toString("hex")}` } } })).connection;
+    const from = await make("Old key");
+    const to = await make("New key");
+
+    const ref = `{{connections['${from.externalId}']}}`;
+    const steps = sql`jsonb_build_array(
+      jsonb_build_object('name', 'trigger', 'pieceName', 'webhook', 'input', '{}'::jsonb),
+      jsonb_build_object('name', 'ask', 'pieceName', 'openai', 'input', jsonb_build_object('auth', ${ref}::text, 'model', 'gpt-4o-mini')),
+      jsonb_build_object('name', 'notify', 'pieceName', 'http-request', 'input', jsonb_build_object('headers', jsonb_build_object('Authorization', ${`Bearer {{connections['${from.externalId}'].secret_text}}`}::text))))`;
+    const [seedMs] = await time(async () => {
+      await db.execute(sql`
+        insert into flows (id, project_id, name, draft, published, published_at)
+        select 'bench-' || g, ${project!.id}, 'Flow ' || lpad(g::text, 5, '0'), ${steps}, case when g % 4 = 0 then null else ${steps} end, now()
+        from generate_series(1, ${FLOWS}) as g`);
+      await db.execute(sql`
+        insert into connection_references (project_id, flow_id, version, step_name, external_id)
+        select f.project_id, f.id, v.version::flow_version_kind, s.step, ${from.externalId}
+        from flows f cross join (values ('DRAFT'), ('PUBLISHED')) as v(version) cross join (values ('ask'), ('notify')) as s(step)
+        where f.project_id = ${project!.id} and (v.version = 'DRAFT' or f.published is not null)`);
+      await db.execute(sql`analyze flows`);
+      await db.execute(sql`analyze connection_references`);
+    });
+    console.log(`${label}: ${FLOWS.toLocaleString()} flows (3 steps, 2 referencing the connection; 3 in 4 published) seeded in ${(seedMs / 1000).toFixed(1)} s`);
+
+    const input = { fromConnectionId: from.id, toConnectionId: to.id, page: 1, pageSize: 8 };
+    for (let i = 0; i < 3; i++) await previewReplace({ ctx, input });
+    const previews: number[] = [];
+    let fingerprint = "";
+    for (let i = 0; i < ROUNDS; i++) {
+      const [ms, preview] = await time(() => previewReplace({ ctx, input }));
+      previews.push(ms);
+      fingerprint = preview.fingerprint;
+      if (preview.total !== FLOWS) throw new Error(`preview counted ${preview.total} flows`);
+    }
+    console.log(`  preview, first page (8 of ${FLOWS} flows + totals + fingerprint): median ${median(previews).toFixed(1)} ms, max ${Math.max(...previews).toFixed(1)} ms`);
+    const lastPage = await time(() => previewReplace({ ctx, input: { ...input, page: FLOWS / 8 } }));
+    console.log(`  preview, last page: ${lastPage[0].toFixed(1)} ms`);
+
+    const lists: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) lists.push((await time(() => listConnections({ ctx, input: { pageSize: 20 } })))[0]);
+    console.log(`  Connections list page with Flows counts: median ${median(lists).toFixed(1)} ms`);
+
+    const [replaceMs, result] = await time(() =>
+      replaceConnection({ ctx, input: { fromConnectionId: from.id, toConnectionId: to.id, updatePublished: true, deleteOld: true, expectedFingerprint: fingerprint } }),
+    );
+    console.log(`  Replace transaction (${result.flowsUpdated} flows, drafts + published, old deleted): ${(replaceMs / 1000).toFixed(2)} s`);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

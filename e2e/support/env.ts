@@ -1,0 +1,55 @@
+import path from "node:path";
+
+export const E2E_PORT = Number(process.env.E2E_PORT || 3217);
+export const E2E_DATA_DIR = path.resolve(process.env.E2E_DATA_DIR || ".data-e2e");
+
+/** The local OpenID Connect provider (tests/support/oidc-server.ts) the app uses for single sign-on. */
+export const OIDC_TEST = {
+  port: Number(process.env.OIDC_TEST_PORT || 3219),
+  name: "Test SSO",
+  clientId: "cm-sso",
+  clientSecret: "cm-sso-test-secret",
+  account: {
+    username: "sso-user",
+    password: "sso-password",
+    email: "sso.user@example.test",
+    email_verified: true,
+    name: "Sia Single-Sign-On",
+  },
+};
+export const OIDC_TEST_ISSUER = `http://127.0.0.1:${OIDC_TEST.port}`;
+
+/**
+ * The local OAuth 2.0 provider (the same harness) that OAuth2 connections authorize against: the
+ * catalogue's Salesforce app is pointed at it through OAUTH_ENDPOINTS, like a sandbox org.
+ */
+export const OAUTH_TEST = {
+  port: Number(process.env.OAUTH_TEST_PORT || 3220),
+  piece: "salesforce",
+  appName: "Salesforce",
+  scopes: ["api", "refresh_token"],
+  defaultClient: { id: "cm-e2e-default", secret: "cm-e2e-default-secret" },
+  adminClient: { id: "cm-e2e-admin", secret: "cm-e2e-admin-secret-0123456789" },
+  account: { username: "oauth-user", password: "oauth-password", email: "oauth.user@example.test" },
+};
+export const OAUTH_TEST_ISSUER = `http://127.0.0.1:${OAUTH_TEST.port}`;
+
+/** The app under test: production build, its own fresh data directory, embedded database. */
+export function e2eEnv(): Record<string, string> {
+  return {
+    PORT: String(E2E_PORT),
+    HOSTNAME: "127.0.0.1",
+    DATA_DIR: E2E_DATA_DIR,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    LOG_LEVEL: "warn",
+    APP_URL: `http://localhost:${E2E_PORT}`,
+    DATABASE_URL: "",
+    OIDC_ISSUER: OIDC_TEST_ISSUER,
+    OIDC_CLIENT_ID: OIDC_TEST.clientId,
+    OIDC_CLIENT_SECRET: OIDC_TEST.clientSecret,
+    OIDC_NAME: OIDC_TEST.name,
+    OAUTH_ENDPOINTS: JSON.stringify({ [OAUTH_TEST.piece]: { authUrl: `${OAUTH_TEST_ISSUER}/auth`, tokenUrl: `${OAUTH_TEST_ISSUER}/token` } }),
+    OAUTH_DEFAULT_APPS: JSON.stringify({ [OAUTH_TEST.piece]: { clientId: OAUTH_TEST.defaultClient.id, clientSecret: OAUTH_TEST.defaultClient.secret } }),
+  };
+}

@@ -1,0 +1,42 @@
+import { createServer } from "node:http";
+import { getEnv } from "./src/env";
+import { closeDatabase, getDatabase } from "./src/server/db/client";
+import { createMachineApi } from "./src/server/http/machine-api";
+import { getKeyRing } from "./src/server/secrets/key-ring";
+
+// The engine API alone (/api/v1/* only), to scale it apart from the UI: run as many as needed
+// behind a load balancer, all on the same PostgreSQL (DATABASE_URL) and ENCRYPTION_KEYS.
+async function main() {
+  const env = getEnv();
+  getKeyRing();
+  const { db } = await getDatabase();
+  const api = createMachineApi(db, { overrideGlobalObjects: true });
+  const server = createServer((req, res) => {
+    if (req.url?.startsWith("/api/v1/")) return api.handle(req, res);
+    res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not_found", message: "This process serves /api/v1/* only" }));
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(env.ENGINE_PORT, env.HOSTNAME, () => console.log(`Engine API ready on http://localhost:${env.ENGINE_PORT}/api/v1`));
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    server.close();
+    server.closeAllConnections();
+    void api
+      .idle()
+      .then(() => closeDatabase())
+      .catch(() => {})
+      .finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((err) => {
+  console.error(`Start-up failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

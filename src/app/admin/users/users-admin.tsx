@@ -1,0 +1,96 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { useTRPC } from "@/trpc/react";
+
+const empty = { name: "", email: "", password: "", isPlatformAdmin: false };
+
+export function UsersAdmin() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const list = useQuery(trpc.admin.listUsers.queryOptions());
+  const [form, setForm] = useState(empty);
+  const create = useMutation(
+    trpc.admin.createUser.mutationOptions({
+      onSuccess: (u) => {
+        toast.success(`Account created for ${u.email}`);
+        setForm(empty);
+        void qc.invalidateQueries({ queryKey: trpc.admin.listUsers.queryKey() });
+      },
+    }),
+  );
+  const fe = (create.error?.data as { fieldErrors?: Record<string, string> } | undefined)?.fieldErrors ?? {};
+  return (
+    <div className="space-y-6">
+      <form
+        className="grid gap-4 rounded-lg border p-4 sm:grid-cols-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate(form);
+        }}
+      >
+        <h2 className="text-base font-medium sm:col-span-2">Create an account</h2>
+        <FormField label="Name" htmlFor="user-name" required error={fe.name}>
+          <Input id="user-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required />
+        </FormField>
+        <FormField label="E-mail" htmlFor="user-email" required error={fe.email}>
+          <Input id="user-email" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} required />
+        </FormField>
+        <FormField label="Initial password" htmlFor="user-password" required error={fe.password} description="At least 10 characters; share it privately.">
+          <Input id="user-password" type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} required />
+        </FormField>
+        <div className="flex items-center gap-2 self-center">
+          <Checkbox id="user-admin" checked={form.isPlatformAdmin} onCheckedChange={(v) => setForm({ ...form, isPlatformAdmin: v === true })} />
+          <Label htmlFor="user-admin">Platform admin</Label>
+        </div>
+        {create.error && !Object.keys(fe).length && (
+          <p role="alert" className="text-sm text-destructive sm:col-span-2">
+            {create.error.message}
+          </p>
+        )}
+        <div className="sm:col-span-2">
+          <Button type="submit" disabled={create.isPending}>
+            Create account
+          </Button>
+        </div>
+      </form>
+      <Table>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Name</TableHead>
+            <TableHead>E-mail</TableHead>
+            <TableHead>Projects</TableHead>
+            <TableHead>Role</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {list.isLoading && (
+            <TableRow>
+              <TableCell colSpan={4}>
+                <Skeleton className="h-5 w-full" />
+              </TableCell>
+            </TableRow>
+          )}
+          {list.data?.map((u) => (
+            <TableRow key={u.id}>
+              <TableCell className="font-medium">{u.name}</TableCell>
+              <TableCell>{u.email}</TableCell>
+              <TableCell>{u.projects}</TableCell>
+              <TableCell>{u.isPlatformAdmin ? <Badge>Platform admin</Badge> : <span className="text-muted-foreground">User</span>}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}

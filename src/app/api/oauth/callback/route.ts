@@ -1,0 +1,27 @@
+import { auth } from "@/server/auth";
+import { getDb } from "@/server/db/client";
+import { log } from "@/server/log";
+import { popupResultPage, redirectBack, relayToOpenerPage } from "@/server/oauth/callback-response";
+import { completeAuthorization, type CallbackOutcome } from "@/server/oauth/complete-authorization";
+import { appOrigin } from "@/server/oauth/redirect-uri";
+import { getUserById } from "@/server/users/authenticate";
+
+export const dynamic = "force-dynamic";
+
+/** Where providers send the user back after consent (the redirect URL registered with them). */
+export async function GET(req: Request) {
+  const url = new URL(req.url);
+  const origin = appOrigin(url.origin);
+  let outcome: CallbackOutcome;
+  try {
+    const db = await getDb();
+    const session = await auth();
+    const user = session?.user?.id ? await getUserById(db, session.user.id) : null;
+    if (!user && url.searchParams.has("state")) return relayToOpenerPage(url.search, origin);
+    outcome = await completeAuthorization({ ctx: { db, user }, input: { params: url.searchParams } });
+  } catch (err) {
+    log.error("oauth: callback failed", { error: err as Error });
+    outcome = { ok: false, error: "Something went wrong. The error was logged; start again.", connectionId: null, projectId: null, mode: "popup", returnTo: null };
+  }
+  return outcome.mode === "redirect" ? redirectBack(outcome, origin) : popupResultPage(outcome, origin);
+}

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { GeistMono } from "geist/font/mono";
+import { GeistSans } from "geist/font/sans";
+import { ThemeProvider } from "@/components/theme-provider";
+import { Toaster } from "@/components/ui/sonner";
+import { TooltipProvider } from "@/components/ui/tooltip";
+import { TRPCReactProvider } from "@/trpc/react";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Connections", template: "%s · Connections" },
+  description: "Saved, encrypted authorizations to the apps your flows use.",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning className={`${GeistSans.variable} ${GeistMono.variable}`}>
+      <body className="min-h-screen bg-background font-sans text-foreground antialiased">
+        <ThemeProvider>
+          <TRPCReactProvider>
+            <TooltipProvider delayDuration={200}>{children}</TooltipProvider>
+            <Toaster richColors closeButton />
+          </TRPCReactProvider>
+        </ThemeProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,8 @@
+import { redirect } from "next/navigation";
+import { resolveHome } from "@/server/navigation/resolve-home";
+
+export const dynamic = "force-dynamic";
+
+export default async function Home() {
+  redirect(await resolveHome("connections"));
+}

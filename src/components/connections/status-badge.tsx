@@ -1,0 +1,23 @@
+"use client";
+
+import { Badge } from "@/components/ui/badge";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import type { ConnectionStatus } from "./use-connections-url-state";
+
+export const STATUS_LABELS: Record<ConnectionStatus, string> = { ACTIVE: "Active", MISSING: "Missing", ERROR: "Error" };
+const VARIANTS = { ACTIVE: "success", MISSING: "warning", ERROR: "destructive" } as const;
+
+/** Status badge; when there is a reason, it is focusable and explains itself in a tooltip. */
+export function StatusBadge({ status, reason }: { status: ConnectionStatus; reason: string | null }) {
+  if (!reason) return <Badge variant={VARIANTS[status]}>{STATUS_LABELS[status]}</Badge>;
+  return (
+    <Tooltip>
+      <TooltipTrigger asChild>
+        <Badge asChild variant={VARIANTS[status]} className="cursor-help">
+          <button type="button">{STATUS_LABELS[status]}</button>
+        </Badge>
+      </TooltipTrigger>
+      <TooltipContent className="max-w-xs">{reason}</TooltipContent>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+export const CONNECTION_STATUSES = ["ACTIVE", "MISSING", "ERROR"] as const;
+export const CONNECTION_TYPES = ["SECRET_TEXT", "BASIC", "CUSTOM", "OAUTH2"] as const;
+export const CONNECTION_SORTS = ["name", "createdAt", "lastUsedAt"] as const;
+
+export const ZConnectionStatus = z.enum(CONNECTION_STATUSES);
+export const ZConnectionType = z.enum(CONNECTION_TYPES);
+
+export const ZDisplayName = z
+  .string({ error: "A name is required" })
+  .trim()
+  .min(1, "A name is required")
+  .max(100, "Use at most 100 characters");
+
+export const ZConnectionId = z.string().trim().min(1).max(64);
+
+/** Raw credentials as a form sends them; each piece's own schema parses them in the service. */
+export const ZCredentialsInput = z.record(z.string(), z.unknown());
+
+export const ZListConnectionsInput = z.object({
+  search: z.string().trim().max(100).optional(),
+  status: z.array(ZConnectionStatus).max(3).optional(),
+  pieces: z.array(z.string().max(100)).max(50).optional(),
+  sort: z.enum(CONNECTION_SORTS).default("createdAt"),
+  dir: z.enum(["asc", "desc"]).default("desc"),
+  page: z.number().int().min(1).max(100_000).default(1),
+  pageSize: z.number().int().min(1).max(100).default(20),
+});
+export type TListConnectionsInput = z.input<typeof ZListConnectionsInput>;
+
+export const ZCreateConnectionInput = z.object({
+  pieceName: z.string().trim().min(1, "Choose an app").max(100),
+  type: ZConnectionType,
+  displayName: ZDisplayName,
+  credentials: ZCredentialsInput,
+});
+export type TCreateConnectionInput = z.input<typeof ZCreateConnectionInput>;
+
+export const ZUpdateConnectionInput = z.object({
+  connectionId: ZConnectionId,
+  displayName: ZDisplayName.optional(),
+  /** New credentials; omitted to keep the stored ones. */
+  credentials: ZCredentialsInput.optional(),
+});
+export type TUpdateConnectionInput = z.input<typeof ZUpdateConnectionInput>;
+
+export const ZReconnectConnectionInput = z.object({
+  connectionId: ZConnectionId,
+  credentials: ZCredentialsInput,
+});
+
+export const ZDeleteConnectionsInput = z.object({
+  connectionIds: z.array(ZConnectionId).min(1, "Select at least one connection").max(100, "Delete at most 100 at once"),
+  /** Required when flows use them: the fingerprint of the affected flows the user was shown. */
+  confirmAffected: z.string().max(128).optional(),
+});

@@ -1,0 +1,29 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { ProjectCtx } from "@/server/context";
+import { apiTokens } from "@/server/db/schema";
+import { NotFoundError } from "@/server/errors";
+import { parseOrThrow } from "@/server/validation";
+import { ZApiKeyId } from "@/schemas/api-keys";
+import { assertCanManageKeys } from "./assert-admin";
+
+/**
+ * Revokes a key of the project. Engine API instances cache a token for a few seconds at most
+ * (ENGINE_TOKEN_CACHE_SECONDS), so the key stops working within that bound everywhere.
+ */
+export async function revokeApiKey({ ctx, input }: { ctx: ProjectCtx; input: { keyId: unknown } }) {
+  assertCanManageKeys(ctx);
+  const keyId = parseOrThrow(ZApiKeyId, input.keyId);
+  const [row] = await ctx.db
+    .select({ id: apiTokens.id, revokedAt: apiTokens.revokedAt })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.projectId, ctx.projectId), eq(apiTokens.id, keyId)))
+    .limit(1);
+  if (!row) throw new NotFoundError("API key");
+  if (row.revokedAt) return { id: row.id, revokedAt: row.revokedAt };
+  const [updated] = await ctx.db
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.id, keyId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id, revokedAt: apiTokens.revokedAt });
+  return { id: keyId, revokedAt: updated?.revokedAt ?? new Date() };
+}

@@ -1,0 +1,44 @@
+import type { Actor } from "@/server/context";
+import { auditEvents } from "@/server/db/schema";
+import type { Db } from "@/server/db/types";
+
+export type AuditAction =
+  | "connection.created"
+  | "connection.renamed"
+  | "connection.credentials_updated"
+  | "connection.reconnected"
+  | "connection.deleted"
+  | "connection.status_changed"
+  | "connection.refreshed"
+  | "connection.refresh_failed"
+  | "connection.rechecked"
+  | "connection.used"
+  | "connection.replaced";
+
+export interface AuditSubject {
+  id: string;
+  externalId: string;
+  displayName: string;
+}
+
+/**
+ * Writes one audit row. Call it with the transaction of the change it records, so the event
+ * exists exactly when the change does. `details` must never hold a secret.
+ */
+export async function recordAudit(
+  db: Db,
+  event: { projectId: string; actor: Actor; action: AuditAction; connection?: AuditSubject; flowId?: string; details?: Record<string, unknown> },
+) {
+  await db.insert(auditEvents).values({
+    projectId: event.projectId,
+    connectionId: event.connection?.id ?? null,
+    connectionExternalId: event.connection?.externalId ?? null,
+    connectionName: event.connection?.displayName ?? null,
+    action: event.action,
+    actorType: event.actor.type,
+    actorId: event.actor.id,
+    actorLabel: event.actor.label,
+    flowId: event.flowId ?? null,
+    details: event.details ?? {},
+  });
+}

@@ -1,0 +1,16 @@
+import { and, eq } from "drizzle-orm";
+import { connections } from "@/server/db/schema";
+import type { Db } from "@/server/db/types";
+import { NotFoundError } from "@/server/errors";
+
+/** Fetch-or-throw scoped by project: another project's id answers exactly like a missing one. */
+export async function findConnectionOrThrow(db: Db, projectId: string, connectionId: string, opts: { forUpdate?: boolean } = {}) {
+  const query = db
+    .select()
+    .from(connections)
+    .where(and(eq(connections.projectId, projectId), eq(connections.id, connectionId)))
+    .limit(1);
+  const [row] = opts.forUpdate ? await query.for("update") : await query;
+  if (!row) throw new NotFoundError("Connection");
+  return row;
+}

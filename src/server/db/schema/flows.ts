@@ -1,0 +1,50 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { projects } from "./projects";
+
+export interface FlowStep {
+  name: string;
+  displayName?: string;
+  pieceName: string;
+  input: Record<string, unknown>;
+}
+
+export const flows = pgTable(
+  "flows",
+  {
+    id: text("id").primaryKey().default(sql`gen_random_uuid()::text`),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    enabled: boolean("enabled").notNull().default(false),
+    draft: jsonb("draft").$type<FlowStep[]>().notNull().default([]),
+    published: jsonb("published").$type<FlowStep[] | null>(),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("flows_project_name_idx").on(t.projectId, t.name), index("flows_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`)],
+);
+
+export const flowVersionKind = pgEnum("flow_version_kind", ["DRAFT", "PUBLISHED"]);
+
+/** "Which flows use this connection": kept in step with every flow save, in the same transaction. */
+export const connectionReferences = pgTable(
+  "connection_references",
+  {
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    flowId: text("flow_id")
+      .notNull()
+      .references(() => flows.id, { onDelete: "cascade" }),
+    version: flowVersionKind("version").notNull(),
+    stepName: text("step_name").notNull(),
+    externalId: text("external_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.flowId, t.version, t.stepName, t.externalId] }),
+    index("connection_refs_project_external_idx").on(t.projectId, t.externalId, t.flowId),
+  ],
+);

@@ -1,0 +1,64 @@
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import { hashToken, randomToken } from "@/server/crypto/hash";
+import { embedSessions, memberships, users } from "@/server/db/schema";
+import type { Db } from "@/server/db/types";
+import { NotFoundError, UnauthorizedError } from "@/server/errors";
+import { parseOrThrow } from "@/server/validation";
+import { signEmbedAccessToken, type EmbedClaims } from "./access-token";
+
+export const EMBED_SESSION_TTL_SECONDS = 5 * 60;
+export const EMBED_ACCESS_TTL_SECONDS = 60 * 60;
+
+const ZCreateEmbedSession = z.object({
+  userEmail: z.string().trim().toLowerCase().email("userEmail must be an e-mail address"),
+  ttlSeconds: z.number().int().min(30).max(EMBED_SESSION_TTL_SECONDS).default(EMBED_SESSION_TTL_SECONDS),
+});
+
+/**
+ * Called by the workflow editor's back end with a project API key: a one-time token, valid for a
+ * few minutes, that lets one member of that project open the picker in an iframe.
+ */
+export async function createEmbedSession(db: Db, auth: { projectId: string; apiTokenId: string }, input: unknown) {
+  const data = parseOrThrow(ZCreateEmbedSession, input);
+  const [member] = await db
+    .select({ userId: users.id, role: memberships.role })
+    .from(users)
+    .innerJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.projectId, auth.projectId)))
+    .where(eq(sql`lower(${users.email})`, data.userEmail))
+    .limit(1);
+  if (!member) throw new NotFoundError("User", `No member of this project uses ${data.userEmail}`);
+  const token = randomToken("embt_");
+  const expiresAt = new Date(Date.now() + data.ttlSeconds * 1000);
+  await db.insert(embedSessions).values({
+    tokenHash: hashToken(token),
+    projectId: auth.projectId,
+    userId: member.userId,
+    createdByToken: auth.apiTokenId,
+    expiresAt,
+  });
+  return { token, expiresAt, projectId: auth.projectId };
+}
+
+export class EmbedTokenError extends UnauthorizedError {}
+
+/** Spends a one-time token (atomically: a second use finds it spent) for an access token. */
+export async function exchangeEmbedToken(db: Db, token: unknown) {
+  if (typeof token !== "string" || !token.startsWith("embt_") || token.length > 200) {
+    throw new EmbedTokenError("This embed link is not valid.");
+  }
+  const now = new Date();
+  const [spent] = await db
+    .update(embedSessions)
+    .set({ usedAt: now })
+    .where(and(eq(embedSessions.tokenHash, hashToken(token)), isNull(embedSessions.usedAt), gt(embedSessions.expiresAt, now)))
+    .returning({ userId: embedSessions.userId, projectId: embedSessions.projectId });
+  if (!spent) {
+    const [known] = await db.select({ usedAt: embedSessions.usedAt, expiresAt: embedSessions.expiresAt }).from(embedSessions).where(eq(embedSessions.tokenHash, hashToken(token))).limit(1);
+    if (!known) throw new EmbedTokenError("This embed link is not valid.");
+    if (known.usedAt) throw new EmbedTokenError("This embed link was already used. Reopen the picker from the editor.");
+    throw new EmbedTokenError("This embed link has expired. Reopen the picker from the editor.");
+  }
+  const claims: EmbedClaims = { uid: spent.userId, pid: spent.projectId, exp: Math.floor(now.getTime() / 1000) + EMBED_ACCESS_TTL_SECONDS };
+  return { accessToken: signEmbedAccessToken(claims), expiresAt: new Date(claims.exp * 1000), projectId: spent.projectId };
+}

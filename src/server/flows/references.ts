@@ -1,0 +1,50 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { referencedExternalIds } from "@/lib/connection-ref";
+import { connectionReferences, connections, type FlowStep } from "@/server/db/schema";
+import type { Db } from "@/server/db/types";
+
+export type FlowVersionKind = "DRAFT" | "PUBLISHED";
+
+export interface StepReference {
+  version: FlowVersionKind;
+  stepName: string;
+  externalId: string;
+}
+
+/** Every (version, step, externalId) a flow's versions reference: the rows of the index. */
+export function flowReferences(draft: FlowStep[], published: FlowStep[] | null): StepReference[] {
+  const out: StepReference[] = [];
+  const add = (version: FlowVersionKind, steps: FlowStep[]) => {
+    for (const step of steps) for (const externalId of referencedExternalIds(step.input)) out.push({ version, stepName: step.name, externalId });
+  };
+  add("DRAFT", draft);
+  if (published) add("PUBLISHED", published);
+  return out;
+}
+
+const INSERT_CHUNK = 500;
+
+/** Rewrites the index rows of one flow. Call it in the transaction that saves the flow. */
+export async function syncFlowReferences(tx: Db, flow: { projectId: string; flowId: string; references: StepReference[] }) {
+  await tx.delete(connectionReferences).where(eq(connectionReferences.flowId, flow.flowId));
+  const rows = flow.references.map((r) => ({ projectId: flow.projectId, flowId: flow.flowId, ...r }));
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await tx.insert(connectionReferences).values(rows.slice(i, i + INSERT_CHUNK)).onConflictDoNothing();
+  }
+}
+
+/**
+ * Share-locks the referenced connections before a flow is written, so a Replace or Delete of
+ * one of them (which locks it for update) and this save happen one after the other: their
+ * check of "which flows use it" can never miss a save committed in between.
+ * Connections are always locked before flows, in id order, so these locks cannot deadlock.
+ */
+export async function lockReferencedConnections(tx: Db, projectId: string, externalIds: string[]) {
+  if (externalIds.length === 0) return;
+  await tx
+    .select({ id: connections.id })
+    .from(connections)
+    .where(and(eq(connections.projectId, projectId), inArray(connections.externalId, externalIds)))
+    .orderBy(asc(connections.id))
+    .for("share");
+}

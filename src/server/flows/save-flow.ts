@@ -1,0 +1,59 @@
+import { eq } from "drizzle-orm";
+import { referencedExternalIds } from "@/lib/connection-ref";
+import type { ProjectCtx } from "@/server/context";
+import { flows, type FlowStep } from "@/server/db/schema";
+import { ConflictError } from "@/server/errors";
+import { parseOrThrow } from "@/server/validation";
+import { ZSaveFlowInput } from "@/schemas/flows";
+import { assertCanWriteFlows } from "./assert-can-write";
+import { toFlowDto } from "./dto";
+import { flowReferences, lockReferencedConnections, syncFlowReferences } from "./references";
+
+function idsOf(steps: FlowStep[] | null | undefined): string[] {
+  return steps ? [...referencedExternalIds(steps.map((s) => s.input))] : [];
+}
+
+/**
+ * Creates or updates a flow by id (the workflow editor picks ids) and rewrites its reference
+ * index rows in the same transaction, so "which flows use this connection" is never stale.
+ */
+export async function saveFlow({ ctx, input }: { ctx: ProjectCtx; input: unknown }) {
+  assertCanWriteFlows(ctx);
+  const data = parseOrThrow(ZSaveFlowInput, input);
+  const draft: FlowStep[] = data.draft;
+
+  return ctx.db.transaction(async (tx) => {
+    // What the flow uses before and after the save: a Replace or Delete of any of them must
+    // see this save entirely or not at all.
+    const [seen] = await tx.select({ draft: flows.draft, published: flows.published }).from(flows).where(eq(flows.id, data.flowId)).limit(1);
+    const locked = new Set([...idsOf(draft), ...idsOf(seen?.draft), ...idsOf(seen?.published)]);
+    await lockReferencedConnections(tx, ctx.projectId, [...locked]);
+
+    const [existing] = await tx.select().from(flows).where(eq(flows.id, data.flowId)).limit(1).for("update");
+    if (existing && existing.projectId !== ctx.projectId) {
+      throw new ConflictError("This flow id is already taken; choose another one", "flowId");
+    }
+    const published = data.publish ? draft : (existing?.published ?? null);
+    // Published by someone else between the first read and the row lock: lock what it uses too.
+    const late = idsOf(published).filter((id) => !locked.has(id));
+    if (late.length) await lockReferencedConnections(tx, ctx.projectId, late);
+
+    const now = new Date();
+    const values = {
+      name: data.name,
+      enabled: data.enabled ?? existing?.enabled ?? false,
+      draft,
+      published,
+      publishedAt: data.publish ? now : (existing?.publishedAt ?? null),
+      updatedAt: now,
+    };
+    const [row] = existing
+      ? await tx.update(flows).set(values).where(eq(flows.id, data.flowId)).returning()
+      : await tx
+          .insert(flows)
+          .values({ id: data.flowId, projectId: ctx.projectId, ...values })
+          .returning();
+    await syncFlowReferences(tx, { projectId: ctx.projectId, flowId: data.flowId, references: flowReferences(draft, published) });
+    return { flow: toFlowDto(row!), created: !existing };
+  });
+}

@@ -1,0 +1,35 @@
+import { Hono } from "hono";
+import type { Db } from "@/server/db/types";
+import { createTokenAuthenticator } from "@/server/engine/token-authenticator";
+import { createUsageRecorder, type UsageRecorder } from "@/server/engine/usage-recorder";
+import { requireToken } from "./bearer";
+import { errorResponse } from "./error-response";
+import { openApiDocument } from "./openapi";
+import { flowRoutes } from "./routes/flows";
+import { workerRoutes } from "./routes/worker";
+import type { EngineEnv } from "./types";
+
+export interface EngineAppOptions {
+  db: Db;
+  /** How long a checked API key is trusted without a lookup (the revocation delay bound). */
+  tokenCacheMs: number;
+  usage?: UsageRecorder;
+  now?: () => number;
+}
+
+/** The machine API (/api/v1/*): the same services as the UI, without Next's per-request router. */
+export function createEngineApp(opts: EngineAppOptions) {
+  const usage = opts.usage ?? createUsageRecorder({ db: opts.db, now: opts.now });
+  const authenticate = createTokenAuthenticator({ db: opts.db, ttlMs: opts.tokenCacheMs, now: opts.now });
+  const deps = { db: opts.db, usage };
+
+  const app = new Hono<EngineEnv>().basePath("/api/v1");
+  app.get("/openapi.json", (c) => c.json(openApiDocument));
+  app.use("/worker/*", requireToken(authenticate, usage, "connections:read"));
+  app.use("/flows/*", requireToken(authenticate, usage, "flows:write"));
+  app.route("/worker", workerRoutes(deps));
+  app.route("/flows", flowRoutes(deps));
+  app.notFound((c) => c.json({ error: "not_found", message: "No such endpoint; see /api/v1/openapi.json" }, 404));
+  app.onError(errorResponse);
+  return { app, usage };
+}

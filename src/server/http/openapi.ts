@@ -1,0 +1,160 @@
+// The engine API's contract, served at /api/v1/openapi.json. Kept by hand beside the routes.
+const error = (codes: string[]) => ({
+  description: codes.join(" | "),
+  content: {
+    "application/json": {
+      schema: {
+        type: "object",
+        required: ["error", "message"],
+        properties: { error: { type: "string", enum: codes }, message: { type: "string" }, reference: { type: "string" }, externalId: { type: "string" } },
+      },
+    },
+  },
+});
+
+const unauthorized = error(["unauthorized"]);
+const flowIdHeader = {
+  name: "X-Flow-Id",
+  in: "header",
+  required: false,
+  description: "The flow using the connection: updates Last Used and adds a “used by flow” audit event (at most once a minute per connection and flow).",
+  schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" },
+};
+
+const step = {
+  type: "object",
+  required: ["name", "pieceName"],
+  properties: {
+    name: { type: "string", maxLength: 100 },
+    displayName: { type: "string" },
+    pieceName: { type: "string" },
+    input: { type: "object", additionalProperties: true, example: { auth: "{{connections['slack-ops']}}" } },
+  },
+};
+
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "Connections manager — engine API",
+    version: "1",
+    description: "Project-scoped API for the flow engine and the workflow editor. Authenticate with an API key from Settings → API keys: `Authorization: Bearer <key>`.",
+  },
+  servers: [{ url: "/api/v1" }],
+  security: [{ bearer: [] }],
+  components: {
+    securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API key (cmk_…) of one project." } },
+    schemas: {
+      Step: step,
+      Flow: {
+        type: "object",
+        properties: {
+          id: { type: "string" },
+          name: { type: "string" },
+          enabled: { type: "boolean" },
+          draft: { type: "array", items: { $ref: "#/components/schemas/Step" } },
+          published: { type: ["array", "null"], items: { $ref: "#/components/schemas/Step" } },
+          publishedAt: { type: ["string", "null"], format: "date-time" },
+          createdAt: { type: "string", format: "date-time" },
+          updatedAt: { type: "string", format: "date-time" },
+        },
+      },
+    },
+  },
+  paths: {
+    "/worker/connections/{externalId}": {
+      get: {
+        summary: "Decrypted credentials of one connection (scope connections:read)",
+        parameters: [{ name: "externalId", in: "path", required: true, schema: { type: "string" } }, flowIdHeader],
+        responses: {
+          "200": {
+            description: "The connection and its credentials; an OAuth2 token is refreshed first when about to expire.",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["id", "externalId", "displayName", "pieceName", "type", "value"],
+                  properties: {
+                    id: { type: "string" },
+                    externalId: { type: "string" },
+                    displayName: { type: "string" },
+                    pieceName: { type: "string" },
+                    type: { type: "string", enum: ["SECRET_TEXT", "BASIC", "CUSTOM", "OAUTH2"] },
+                    value: { type: "object", additionalProperties: true },
+                  },
+                },
+              },
+            },
+          },
+          "400": error(["invalid_flow_id"]),
+          "401": unauthorized,
+          "403": error(["insufficient_scope"]),
+          "404": error(["connection_not_found"]),
+          "409": error(["connection_error", "connection_missing"]),
+          "503": error(["connection_unavailable"]),
+        },
+      },
+    },
+    "/worker/resolve": {
+      post: {
+        summary: "Replace every {{connections['x']}} / {{connections['x'].path}} in any JSON (scope connections:read)",
+        parameters: [flowIdHeader],
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: { type: "object", required: ["input"], properties: { input: {} } } } },
+        },
+        responses: {
+          "200": {
+            description: "The same JSON with each reference replaced: a string that is exactly one reference becomes the value; a reference inside text is spliced in.",
+            content: { "application/json": { schema: { type: "object", required: ["output"], properties: { output: {} } } } },
+          },
+          "400": error(["invalid_request", "invalid_flow_id"]),
+          "401": unauthorized,
+          "403": error(["insufficient_scope"]),
+          "404": error(["connection_not_found"]),
+          "409": error(["connection_error", "connection_missing"]),
+          "413": error(["payload_too_large"]),
+          "422": error(["reference_path_not_found", "too_many_connections"]),
+          "503": error(["connection_unavailable"]),
+        },
+      },
+    },
+    "/flows/{id}": {
+      put: {
+        summary: "Create or update a flow; `publish: true` also publishes this draft (scope flows:write)",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" } }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["name", "draft"],
+                properties: {
+                  name: { type: "string", maxLength: 200 },
+                  enabled: { type: "boolean" },
+                  draft: { type: "array", maxItems: 200, items: { $ref: "#/components/schemas/Step" } },
+                  publish: { type: "boolean", default: false },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          "200": { description: "Updated", content: { "application/json": { schema: { type: "object", properties: { flow: { $ref: "#/components/schemas/Flow" } } } } } },
+          "201": { description: "Created", content: { "application/json": { schema: { type: "object", properties: { flow: { $ref: "#/components/schemas/Flow" } } } } } },
+          "400": error(["invalid_request"]),
+          "401": unauthorized,
+          "403": error(["insufficient_scope"]),
+          "409": error(["flow_id_taken"]),
+          "413": error(["payload_too_large"]),
+        },
+      },
+      delete: {
+        summary: "Delete a flow (scope flows:write)",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: { "204": { description: "Deleted" }, "401": unauthorized, "403": error(["insufficient_scope"]), "404": error(["flow_not_found"]) },
+      },
+    },
+    "/openapi.json": { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } } },
+  },
+} as const;

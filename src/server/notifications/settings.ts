@@ -1,0 +1,67 @@
+import { eq } from "drizzle-orm";
+import { getEnv } from "@/env";
+import type { ProjectCtx } from "@/server/context";
+import { roleAtLeast } from "@/server/context";
+import { projectSettings } from "@/server/db/schema";
+import { ForbiddenError, ValidationError } from "@/server/errors";
+import { ZUpdateNotificationSettingsInput } from "@/schemas/notifications";
+import { parseOrThrow } from "@/server/validation";
+import { sendWebhook } from "./send";
+import { newWebhookSecret, openWebhookSecret, sealWebhookSecret } from "./webhook-secret";
+
+function assertAdmin(ctx: ProjectCtx) {
+  if (!roleAtLeast(ctx.role, "ADMIN")) throw new ForbiddenError("Only project admins can change notifications");
+}
+
+async function load(ctx: ProjectCtx) {
+  const [row] = await ctx.db.select().from(projectSettings).where(eq(projectSettings.projectId, ctx.projectId)).limit(1);
+  return row;
+}
+
+/** What the settings page shows: never the secret, only whether one exists. */
+export async function getNotificationSettings({ ctx }: { ctx: ProjectCtx }) {
+  const row = await load(ctx);
+  return {
+    webhookUrl: row?.webhookUrl ?? "",
+    hasWebhookSecret: Boolean(row?.webhookSecret),
+    emailAdmins: row?.emailAdmins ?? false,
+    smtpConfigured: Boolean(getEnv().SMTP_URL),
+  };
+}
+
+/** Saves the settings; the first webhook URL gets a signing secret, returned this once. */
+export async function updateNotificationSettings({ ctx, input }: { ctx: ProjectCtx; input: unknown }) {
+  assertAdmin(ctx);
+  const data = parseOrThrow(ZUpdateNotificationSettingsInput, input);
+  const row = await load(ctx);
+  const url = data.webhookUrl || null;
+  const secret = url && !row?.webhookSecret ? newWebhookSecret() : undefined;
+  const values = { webhookUrl: url, emailAdmins: data.emailAdmins, updatedAt: new Date(), ...(secret ? sealWebhookSecret(ctx.projectId, secret) : {}) };
+  await ctx.db
+    .insert(projectSettings)
+    .values({ projectId: ctx.projectId, ...values })
+    .onConflictDoUpdate({ target: projectSettings.projectId, set: values });
+  return { ...(await getNotificationSettings({ ctx })), newSecret: secret ?? null };
+}
+
+export async function rotateWebhookSecret({ ctx }: { ctx: ProjectCtx }) {
+  assertAdmin(ctx);
+  const secret = newWebhookSecret();
+  const sealed = sealWebhookSecret(ctx.projectId, secret);
+  await ctx.db
+    .insert(projectSettings)
+    .values({ projectId: ctx.projectId, ...sealed })
+    .onConflictDoUpdate({ target: projectSettings.projectId, set: { ...sealed, updatedAt: new Date() } });
+  return { newSecret: secret };
+}
+
+/** Sends a signed test event now and reports what the receiver answered. */
+export async function sendTestWebhook({ ctx }: { ctx: ProjectCtx }) {
+  assertAdmin(ctx);
+  const row = await load(ctx);
+  if (!row?.webhookUrl || !row.webhookSecret || !row.webhookKeyId) throw new ValidationError("Save a webhook URL first");
+  const secret = openWebhookSecret(ctx.projectId, { webhookSecret: row.webhookSecret, webhookKeyId: row.webhookKeyId });
+  const body = { event: "test", occurredAt: new Date().toISOString(), projectId: ctx.projectId };
+  const result = await sendWebhook(row.webhookUrl, secret, 0, body);
+  return result.ok ? { ok: true as const, message: "The receiver accepted the test event" } : { ok: false as const, message: `Delivery failed: ${result.error}` };
+}

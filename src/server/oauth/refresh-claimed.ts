@@ -1,0 +1,100 @@
+import type { OAuth2Value } from "@/pieces/value-schema";
+import type { Actor } from "@/server/context";
+import type { ConnectionRow } from "@/server/connections/dto";
+import { openConnectionValue, UNDECRYPTABLE_REASON } from "@/server/connections/open-value";
+import { DecryptionError } from "@/server/crypto/envelope";
+import type { Db } from "@/server/db/types";
+import { AppError } from "@/server/errors";
+import { log } from "@/server/log";
+import { releaseClaim, type Claimed } from "./claim";
+import { refreshAccessToken, requestClientCredentialsToken, type TokenSet } from "./provider";
+import { classifyProviderError, REVOKED_REASON, type ProviderErrorKind } from "./provider-errors";
+import { writeRefreshFailure, writeRefreshSuccess } from "./refresh-result";
+import { resolveOAuthPiece, resolveOAuthSettings, type OAuthSettings } from "./settings";
+import { canRefresh, refreshMarginMs } from "./token-value";
+
+export type RefreshTrigger = "schedule" | "use" | "check";
+
+export type RefreshOutcome =
+  | { result: "refreshed"; value: OAuth2Value; row: ConnectionRow }
+  /** Nothing to do: the token is fresh (someone else refreshed it) or cannot be refreshed yet. */
+  | { result: "skipped"; value: OAuth2Value | null; row: ConnectionRow }
+  | { result: "failed"; kind: ProviderErrorKind; message: string; value: OAuth2Value | null; row: ConnectionRow }
+  /** The claim was lost (the connection was reconnected or deleted meanwhile); nothing written. */
+  | { result: "superseded"; row: ConnectionRow };
+
+export const EXPIRED_REASON = "The access token expired and this app gives no refresh token — Reconnect";
+
+function openValue(row: ConnectionRow): OAuth2Value | null | "undecryptable" {
+  try {
+    const value = openConnectionValue(row);
+    return value?.type === "OAUTH2" ? value : null;
+  } catch (err) {
+    if (err instanceof DecryptionError) return "undecryptable";
+    throw err;
+  }
+}
+
+function isDue(row: ConnectionRow, now: Date): boolean {
+  if (row.refreshAt && row.refreshAt <= now) return true;
+  return row.tokenExpiresAt !== null && row.tokenExpiresAt.getTime() <= now.getTime() + refreshMarginMs();
+}
+
+async function requestTokens(settings: OAuthSettings, value: OAuth2Value): Promise<TokenSet> {
+  return settings.grantType === "client_credentials" ? requestClientCredentialsToken(settings) : refreshAccessToken(settings, value.refresh_token!);
+}
+
+/**
+ * Refreshes one connection this instance has claimed. The claimed row was re-read under the
+ * claim, so a token another instance refreshed a moment ago is seen as fresh and left alone: one
+ * refresh per expiry. The provider call runs outside any transaction; its result is written only
+ * if the claim still holds.
+ */
+export async function refreshClaimed(
+  db: Db,
+  claimed: Claimed,
+  opts: { trigger: RefreshTrigger; actor: Actor; force?: boolean; now?: Date },
+): Promise<RefreshOutcome> {
+  const now = opts.now ?? new Date();
+  const { row } = claimed;
+  const fail = (kind: ProviderErrorKind, message: string, value: OAuth2Value | null, status?: "MISSING") =>
+    writeRefreshFailure(db, claimed, { kind, message, value, trigger: opts.trigger, actor: opts.actor, now, status });
+
+  const value = openValue(row);
+  if (value === "undecryptable") return fail("refused", UNDECRYPTABLE_REASON, null, "MISSING");
+  if (!value || row.status === "MISSING") {
+    await releaseClaim(db, claimed, { refreshAt: null });
+    return { result: "skipped", value: null, row };
+  }
+  if (!opts.force && !isDue(row, now)) {
+    await releaseClaim(db, claimed);
+    return { result: "skipped", value, row };
+  }
+
+  let settings: OAuthSettings;
+  try {
+    const { piece, auth } = resolveOAuthPiece(row.pieceName);
+    settings = await resolveOAuthSettings(db, { piece, auth, props: value.props ?? {}, clientId: value.client_id });
+  } catch (err) {
+    if (err instanceof AppError) return fail("client", err.message, value);
+    throw err;
+  }
+
+  if (!canRefresh(value, settings.grantType)) {
+    const expired = row.tokenExpiresAt !== null && row.tokenExpiresAt <= now;
+    if (expired) return fail("revoked", EXPIRED_REASON, value);
+    await releaseClaim(db, claimed, { refreshAt: row.tokenExpiresAt });
+    return { result: "skipped", value, row };
+  }
+
+  let tokens: TokenSet;
+  try {
+    tokens = await requestTokens(settings, value);
+  } catch (err) {
+    const { kind, detail } = classifyProviderError(err);
+    if (kind === "transient") log.warn("oauth: refresh failed, will retry", { connectionId: row.id, reason: detail });
+    const message = kind === "revoked" ? REVOKED_REASON : detail;
+    return fail(kind, message, value);
+  }
+  return writeRefreshSuccess(db, claimed, { tokens, previous: value, settings, trigger: opts.trigger, actor: opts.actor, now });
+}

@@ -1,0 +1,100 @@
+import { lt } from "drizzle-orm";
+import { getEnv } from "@/env";
+import { SYSTEM_ACTOR } from "@/server/context";
+import { oauthStates } from "@/server/db/schema";
+import type { Db } from "@/server/db/types";
+import { runBounded } from "@/server/jobs/run-bounded";
+import { log } from "@/server/log";
+import { claimDueConnections, type Claimed } from "./claim";
+import { refreshClaimed } from "./refresh-claimed";
+
+const TICK_MS = 15_000;
+/** One tick claims batches until nothing is due or this much time has passed. */
+const TICK_BUDGET_MS = 60_000;
+const STATE_RETENTION_MS = 24 * 60 * 60_000;
+
+export interface RefreshRunSummary {
+  claimed: number;
+  refreshed: number;
+  failed: number;
+  skipped: number;
+}
+
+/**
+ * Refreshes every connection whose refresh is due, in claimed batches of OAUTH_REFRESH_BATCH_SIZE
+ * with OAUTH_REFRESH_CONCURRENCY provider calls at once (at most half of them per app).
+ */
+export async function runDueRefreshes(
+  db: Db,
+  opts: { now?: () => Date; batchSize?: number; concurrency?: number; budgetMs?: number; shouldStop?: () => boolean } = {},
+): Promise<RefreshRunSummary> {
+  const env = getEnv();
+  const now = opts.now ?? (() => new Date());
+  const batchSize = opts.batchSize ?? env.OAUTH_REFRESH_BATCH_SIZE;
+  const concurrency = opts.concurrency ?? env.OAUTH_REFRESH_CONCURRENCY;
+  const perApp = Math.max(1, Math.ceil(concurrency / 2));
+  const deadline = Date.now() + (opts.budgetMs ?? TICK_BUDGET_MS);
+  const summary: RefreshRunSummary = { claimed: 0, refreshed: 0, failed: 0, skipped: 0 };
+
+  while (Date.now() < deadline && !opts.shouldStop?.()) {
+    const batch = await claimDueConnections(db, { now: now(), limit: batchSize });
+    summary.claimed += batch.length;
+    const items = batch.map((c) => ({ ...c, pieceName: c.row.pieceName }));
+    await runBounded<Claimed & { pieceName: string }>(items, concurrency, perApp, async (claimed) => {
+      try {
+        const outcome = await refreshClaimed(db, claimed, { trigger: "schedule", actor: SYSTEM_ACTOR });
+        if (outcome.result === "refreshed") summary.refreshed++;
+        else if (outcome.result === "failed") summary.failed++;
+        else summary.skipped++;
+      } catch (err) {
+        summary.failed++;
+        log.error("oauth: refresh crashed", { connectionId: claimed.row.id, error: err as Error });
+      }
+    });
+    if (batch.length < batchSize) break;
+  }
+  return summary;
+}
+
+/** Authorizations never finished leave their state rows behind; they are useless after expiry. */
+export async function deleteStaleStates(db: Db, now = new Date()) {
+  await db.delete(oauthStates).where(lt(oauthStates.expiresAt, new Date(now.getTime() - STATE_RETENTION_MS)));
+}
+
+/**
+ * The background refresher of this instance: a tick every ~15 s (jittered), never overlapping
+ * itself. Other instances run their own; the claims in the database keep them apart. Disabled by
+ * OAUTH_REFRESH_SCHEDULER=off or BACKGROUND_JOBS=off unless `force` (tests, benchmark).
+ */
+export function startOAuthRefreshScheduler(db: Db, opts: { intervalMs?: number; force?: boolean } = {}): () => Promise<void> {
+  const env = getEnv();
+  if (!opts.force && (env.OAUTH_REFRESH_SCHEDULER === "off" || env.BACKGROUND_JOBS === "off")) return async () => {};
+  const interval = opts.intervalMs ?? TICK_MS;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const tick = async () => {
+    try {
+      const summary = await runDueRefreshes(db, { shouldStop: () => stopped });
+      if (summary.claimed) log.info("oauth: refresh run", { ...summary });
+      await deleteStaleStates(db);
+    } catch (err) {
+      log.error("oauth: refresh run failed", { error: err as Error });
+    }
+  };
+  const schedule = (delay: number) => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = tick().finally(() => schedule(interval * (0.9 + Math.random() * 0.2)));
+    }, delay);
+    timer.unref();
+  };
+  schedule(Math.min(interval, 1_000 + Math.random() * 2_000));
+
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await running;
+  };
+}

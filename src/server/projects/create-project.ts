@@ -1,0 +1,17 @@
+import { memberships, projects } from "@/server/db/schema";
+import type { ServiceCtx } from "@/server/context";
+import { ForbiddenError } from "@/server/errors";
+import { ZCreateProjectInput } from "@/schemas/projects";
+import { parseOrThrow } from "@/server/validation";
+
+/** Any signed-in user may create a project; they become its admin. */
+export async function createProject({ ctx, input }: { ctx: ServiceCtx; input: unknown }) {
+  if (ctx.actor.type !== "USER" || !ctx.actor.id) throw new ForbiddenError();
+  const data = parseOrThrow(ZCreateProjectInput, input);
+  const userId = ctx.actor.id;
+  return ctx.db.transaction(async (tx) => {
+    const [p] = await tx.insert(projects).values({ name: data.name }).returning({ id: projects.id, name: projects.name });
+    await tx.insert(memberships).values({ projectId: p!.id, userId, role: "ADMIN" });
+    return p!;
+  });
+}

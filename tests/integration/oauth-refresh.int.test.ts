@@ -1,0 +1,165 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { ProjectCtx } from "@/server/context";
+import { findConnectionOrThrow } from "@/server/connections/find";
+import { ReauthRequiredError } from "@/server/errors";
+import { recheckConnection } from "@/server/health/recheck-connection";
+import { REVOKED_REASON } from "@/server/oauth/provider-errors";
+import { getFreshOAuthValue } from "@/server/oauth/refresh";
+import { runDueRefreshes } from "@/server/oauth/scheduler";
+import { SYSTEM_ACTOR } from "@/server/context";
+import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";
+import { projectWithMember } from "../support/factories";
+import {
+  connectThroughProvider,
+  makeDue,
+  oauthValueOf,
+  revokeAtProvider,
+  startTestProvider,
+  stopTestProvider,
+  type OAuthTestProvider,
+} from "../support/oauth";
+import { rows } from "../support/sql";
+
+let tdb: TestDatabase;
+let provider: OAuthTestProvider;
+let ctx: ProjectCtx;
+let user: { id: string; email: string };
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  provider = await startTestProvider();
+  ({ ctx, user } = await projectWithMember(tdb.db, "EDITOR"));
+});
+afterAll(async () => {
+  await stopTestProvider(provider);
+  await tdb?.dispose();
+});
+beforeEach(() => provider.setTokenEndpointOutage(null));
+
+const connect = (label: string) => connectThroughProvider(provider, ctx, user, { displayName: `${label} ${Math.random().toString(36).slice(2, 8)}` });
+const reload = (id: string) => findConnectionOrThrow(tdb.db, ctx.projectId, id);
+const audit = (id: string) =>
+  rows<{ action: string; details: Record<string, unknown> }>(tdb.db, sql`select action, details from audit_events where connection_id = ${id} order by id`);
+// Other tests' connections must not be picked up by a scheduler run in this one.
+const parkOthers = (id: string) => tdb.db.execute(sql`update connections set refresh_at = now() + interval '1 day' where id <> ${id} and refresh_at is not null`);
+
+describe(`OAuth2 token refresh (${databaseLabel()})`, () => {
+  it("refreshes a due token in the background and saves the rotated refresh token with it", async () => {
+    const before = await connect("Rotation");
+    const old = oauthValueOf(before);
+    await parkOthers(before.id);
+    await makeDue(tdb.db, before.id);
+
+    const grants = provider.refreshGrants();
+    expect(await runDueRefreshes(tdb.db)).toMatchObject({ claimed: 1, refreshed: 1, failed: 0 });
+    expect(provider.refreshGrants()).toBe(grants + 1);
+
+    const after = await reload(before.id);
+    const fresh = oauthValueOf(after);
+    expect(fresh.access_token).not.toBe(old.access_token);
+    expect(fresh.refresh_token).toBeTruthy();
+    expect(fresh.refresh_token).not.toBe(old.refresh_token);
+    expect(after).toMatchObject({ status: "ACTIVE", refreshFailures: 0, refreshLeaseUntil: null });
+    expect(after.tokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 3_000_000);
+    expect(after.refreshAt!.getTime()).toBeLessThan(after.tokenExpiresAt!.getTime());
+    expect((await audit(before.id)).at(-1)).toMatchObject({ action: "connection.refreshed", details: { trigger: "schedule", rotated: true } });
+
+    // The provider rotated: only the saved refresh token still works, and the next run nothing is due.
+    expect(await runDueRefreshes(tdb.db)).toMatchObject({ claimed: 0 });
+    await makeDue(tdb.db, before.id);
+    expect(await runDueRefreshes(tdb.db)).toMatchObject({ refreshed: 1 });
+  });
+
+  it("refreshes on use within the margin, and not when the token is fresh", async () => {
+    const row = await connect("On use");
+    const grants = provider.refreshGrants();
+    expect((await getFreshOAuthValue({ db: tdb.db }, row)).access_token).toBe(oauthValueOf(row).access_token);
+    expect(provider.refreshGrants()).toBe(grants);
+
+    await makeDue(tdb.db, row.id, 2 * 60_000);
+    const value = await getFreshOAuthValue({ db: tdb.db }, await reload(row.id));
+    expect(value.access_token).not.toBe(oauthValueOf(row).access_token);
+    expect(provider.refreshGrants()).toBe(grants + 1);
+    expect((await audit(row.id)).at(-1)).toMatchObject({ action: "connection.refreshed", details: { trigger: "use" } });
+    expect(oauthValueOf(await reload(row.id)).access_token).toBe(value.access_token);
+  });
+
+  it("moves a revoked grant to Error with the reason, and stops refreshing it", async () => {
+    const row = await connect("Revoked");
+    await revokeAtProvider(provider, oauthValueOf(row).refresh_token!);
+    await parkOthers(row.id);
+    await makeDue(tdb.db, row.id);
+
+    expect(await runDueRefreshes(tdb.db)).toMatchObject({ failed: 1 });
+    const after = await reload(row.id);
+    expect(after).toMatchObject({ status: "ERROR", statusReason: REVOKED_REASON, refreshAt: null, refreshLeaseUntil: null });
+    expect(oauthValueOf(after).access_token).toBe(oauthValueOf(row).access_token);
+    const events = await audit(row.id);
+    expect(events.slice(-2)).toEqual([
+      expect.objectContaining({ action: "connection.refresh_failed", details: expect.objectContaining({ reason: REVOKED_REASON, transient: false }) }),
+      expect.objectContaining({ action: "connection.status_changed", details: expect.objectContaining({ from: "ACTIVE", to: "ERROR" }) }),
+    ]);
+    await expect(getFreshOAuthValue({ db: tdb.db }, after)).rejects.toBeInstanceOf(ReauthRequiredError);
+    expect(await runDueRefreshes(tdb.db)).toMatchObject({ claimed: 0 });
+  });
+
+  for (const outage of ["http-500", "network"] as const) {
+    it(`retries with backoff while the provider is down (${outage}), staying Active while the token is valid`, async () => {
+      const row = await connect(`Outage ${outage}`);
+      await parkOthers(row.id);
+      await makeDue(tdb.db, row.id, 3 * 60_000);
+      provider.setTokenEndpointOutage(outage);
+
+      expect(await runDueRefreshes(tdb.db)).toMatchObject({ claimed: 1, failed: 1 });
+      let after = await reload(row.id);
+      expect(after).toMatchObject({ status: "ACTIVE", statusReason: null, refreshFailures: 1, refreshLeaseUntil: null });
+      expect(after.refreshAt!.getTime()).toBeGreaterThan(Date.now() + 20_000);
+      expect(after.refreshAt!.getTime()).toBeLessThan(after.tokenExpiresAt!.getTime());
+      expect((await audit(row.id)).at(-1)).toMatchObject({ action: "connection.refresh_failed", details: { transient: true, attempt: 1 } });
+
+      // A flow still gets the valid token, without hammering the provider during the backoff.
+      const attempts = provider.tokenRequests.length;
+      expect((await getFreshOAuthValue({ db: tdb.db }, after)).access_token).toBe(oauthValueOf(row).access_token);
+      expect(provider.tokenRequests.length).toBe(attempts);
+
+      // The token expires while the provider is still down: Error, but still retrying.
+      await tdb.db.execute(sql`update connections set token_expires_at = now() - interval '1 second', refresh_at = now() - interval '1 second' where id = ${row.id}`);
+      expect(await runDueRefreshes(tdb.db)).toMatchObject({ failed: 1 });
+      after = await reload(row.id);
+      expect(after).toMatchObject({ status: "ERROR", refreshFailures: 2 });
+      expect(after.statusReason).toMatch(/could not be reached to refresh it .* retrying automatically$/);
+      expect(after.refreshAt).not.toBeNull();
+
+      // The provider is back: the next attempt recovers the connection.
+      provider.setTokenEndpointOutage(null);
+      await makeDue(tdb.db, row.id);
+      expect(await runDueRefreshes(tdb.db)).toMatchObject({ refreshed: 1 });
+      expect(await reload(row.id)).toMatchObject({ status: "ACTIVE", statusReason: null, refreshFailures: 0 });
+    });
+  }
+
+  it("health checks prove the grant with a refresh", async () => {
+    const row = await connect("Checked");
+    const grants = provider.refreshGrants();
+    expect(await recheckConnection(tdb.db, ctx.projectId, row.id, SYSTEM_ACTOR)).toMatchObject({ outcome: "passed", status: "ACTIVE" });
+    expect(provider.refreshGrants()).toBe(grants + 1);
+
+    await revokeAtProvider(provider, oauthValueOf(await reload(row.id)).refresh_token!);
+    expect(await recheckConnection(tdb.db, ctx.projectId, row.id, SYSTEM_ACTOR)).toMatchObject({ outcome: "failed", status: "ERROR" });
+    expect(await reload(row.id)).toMatchObject({ status: "ERROR", statusReason: REVOKED_REASON });
+  });
+
+  it("lets exactly one of several concurrent users refresh, the others get the new token", async () => {
+    const row = await connect("Concurrent use");
+    await makeDue(tdb.db, row.id, 30_000);
+    const stale = await reload(row.id);
+    const grants = provider.refreshGrants();
+    const values = await Promise.all(Array.from({ length: 5 }, () => getFreshOAuthValue({ db: tdb.db }, stale)));
+    expect(provider.refreshGrants()).toBe(grants + 1);
+    // Those that found the refresh under way used the still-valid token; none failed.
+    const fresh = oauthValueOf(await reload(row.id)).access_token;
+    for (const v of values) expect([fresh, oauthValueOf(row).access_token]).toContain(v.access_token);
+    expect(values.some((v) => v.access_token === fresh)).toBe(true);
+  });
+});
