@@ -6,7 +6,8 @@ const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "./e2e",
-  testMatch: "**/*.spec.ts",
+  // `npm run screenshots` runs the *.shot.ts files that refresh the README's pictures instead.
+  testMatch: process.env.README_SCREENSHOTS ? "**/*.shot.ts" : "**/*.spec.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -38,7 +38,7 @@ test("first-run setup, sign in, app shell, sign out and back in", async ({ page 
 
   await nav.getByRole("link", { name: "Flows" }).click();
   await expect(page.getByRole("heading", { name: "Flows", level: 1 })).toBeVisible();
-  await expect(page.getByText("Flows will be listed here")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "No flows yet", level: 2 })).toBeVisible();
 
   await nav.getByRole("link", { name: "Members" }).click();
   await expect(page.getByRole("cell", { name: OWNER.email, exact: true })).toBeVisible();

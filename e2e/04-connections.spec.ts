@@ -1,28 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { projectIdFrom, signInAsOwner } from "./support/accounts";
-
-const randomChars = (n: number) =>
-  Array.from({ length: n }, () => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[Math.floor(Math.random() * 62)]).join("");
-const openAiKey = () => `sk-test${randomChars(40)}`;
-
-async function openConnections(page: Page): Promise<string> {
-  await signInAsOwner(page);
-  await expect(page).toHaveURL(/\/p\/[^/]+\//);
-  const projectId = projectIdFrom(page);
-  await page.goto(`/p/${projectId}/connections`);
-  await expect(page.getByRole("heading", { name: "Connections", level: 1 })).toBeVisible();
-  return projectId;
-}
-
-/** Opens New Connection and picks an app; returns the dialog. */
-async function startNewConnection(page: Page, search: string, app: string): Promise<Locator> {
-  // The empty state has its own New Connection button; the toolbar's comes first.
-  await page.getByRole("button", { name: "New Connection" }).first().click();
-  const dialog = page.getByRole("dialog", { name: "New Connection" });
-  await dialog.getByLabel("Search apps").fill(search);
-  await dialog.getByRole("button", { name: app, exact: true }).click();
-  return dialog;
-}
+import { openAiKey, openConnections, startNewConnection } from "./support/connections";
 
 function rowOf(page: Page, name: string): Locator {
   return page.getByRole("row").filter({ has: page.getByRole("button", { name: `${name} details`, exact: true }) });
@@ -177,40 +154,4 @@ test("a key in the wrong format is refused in the form", async ({ page }) => {
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(dialog.getByLabel("Port")).toHaveAttribute("aria-invalid", "true");
   await expect(dialog.getByText(/Port must be a whole number between 1 and 65535/)).toBeVisible();
-});
-
-test.describe("README screenshot", () => {
-  test.skip(!process.env.README_SCREENSHOT, "set README_SCREENSHOT=1 to refresh docs/screenshot-connections.png");
-  test.use({ viewport: { width: 1400, height: 900 }, colorScheme: "light" });
-
-  async function createSecretConnection(page: Page, app: string, name: string, field: string, secret: string, method?: string) {
-    const dialog = await startNewConnection(page, app, app);
-    await dialog.getByLabel("Name").fill(name);
-    if (method) await dialog.getByRole("radio", { name: method }).check();
-    await dialog.getByRole("textbox", { name: field, exact: true }).fill(secret);
-    await dialog.getByRole("button", { name: "Save" }).click();
-    await expect(dialog).toBeHidden();
-  }
-
-  test("populated connections page", async ({ page }) => {
-    await openConnections(page);
-    await createSecretConnection(page, "OpenAI", "OpenAI – Marketing", "API key", openAiKey());
-    await createSecretConnection(page, "Anthropic Claude", "Claude – Research", "API key", `sk-ant-${randomChars(40)}`);
-    await createSecretConnection(page, "Stripe", "Stripe – Billing", "Secret or restricted key", `rk_live_${randomChars(30)}`);
-    await createSecretConnection(page, "Slack", "Slack – Support Bot", "Bot token", `xoxb-${randomChars(30)}`, "Bot token");
-    await createSecretConnection(page, "Linear", "Linear – Engineering", "API key", `lin_api_${randomChars(32)}`);
-
-    const db = await startNewConnection(page, "postgres", "PostgreSQL");
-    await db.getByLabel("Name").fill("PostgreSQL – Analytics");
-    await db.getByLabel("Host").fill("127.0.0.1");
-    await db.getByLabel("Database").fill("postgres");
-    await db.getByRole("textbox", { name: "Password", exact: true }).fill("analytics-password");
-    await db.getByRole("button", { name: "Save" }).click();
-    await expect(db).toBeHidden();
-
-    await page.reload();
-    await expect(page.getByRole("button", { name: "PostgreSQL – Analytics details" })).toBeVisible();
-    await page.mouse.move(0, 0);
-    await page.screenshot({ path: "docs/screenshot-connections.png" });
-  });
 });

@@ -34,6 +34,14 @@ export const OAUTH_TEST = {
 };
 export const OAUTH_TEST_ISSUER = `http://127.0.0.1:${OAUTH_TEST.port}`;
 
+/**
+ * The demo workflow editor (scripts/embed-demo-host.ts) that frames the picker: on an allowed
+ * origin, and a second copy on an origin the app does not allow.
+ */
+export const EMBED_HOST_PORT = Number(process.env.EMBED_HOST_PORT || 3221);
+export const EMBED_HOST_ORIGIN = `http://127.0.0.1:${EMBED_HOST_PORT}`;
+export const EMBED_OTHER_HOST_PORT = EMBED_HOST_PORT + 1;
+
 /** The app under test: production build, its own fresh data directory, embedded database. */
 export function e2eEnv(): Record<string, string> {
   return {
@@ -50,6 +58,7 @@ export function e2eEnv(): Record<string, string> {
     OIDC_CLIENT_SECRET: OIDC_TEST.clientSecret,
     OIDC_NAME: OIDC_TEST.name,
     OAUTH_ENDPOINTS: JSON.stringify({ [OAUTH_TEST.piece]: { authUrl: `${OAUTH_TEST_ISSUER}/auth`, tokenUrl: `${OAUTH_TEST_ISSUER}/token` } }),
+    EMBED_ALLOWED_ORIGINS: EMBED_HOST_ORIGIN,
     OAUTH_DEFAULT_APPS: JSON.stringify({ [OAUTH_TEST.piece]: { clientId: OAUTH_TEST.defaultClient.id, clientSecret: OAUTH_TEST.defaultClient.secret } }),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const API_KEY_SCOPES = ["connections:read", "flows:write"] as const;
+export const API_KEY_SCOPES = ["connections:read", "flows:write", "embed:sessions"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export const API_KEY_SCOPE_INFO: Record<ApiKeyScope, { label: string; description: string }> = {
@@ -11,6 +11,10 @@ export const API_KEY_SCOPE_INFO: Record<ApiKeyScope, { label: string; descriptio
   "flows:write": {
     label: "Write flows",
     description: "For the workflow editor: create, update, publish and delete flows.",
+  },
+  "embed:sessions": {
+    label: "Open the connection picker",
+    description: "For the workflow editor's back end: issue one-time embed tokens that open the connection picker in an iframe for a member of this project.",
   },
 };
 

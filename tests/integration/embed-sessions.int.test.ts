@@ -1,6 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "@/server/api/root";
+import { createApiKey } from "@/server/api-tokens/create-api-key";
+import { revokeApiKey } from "@/server/api-tokens/revoke-api-key";
+import { createEngineApp } from "@/server/http/engine-app";
 import { hashToken } from "@/server/crypto/hash";
 import { apiTokens } from "@/server/db/schema";
 import { signEmbedAccessToken, verifyEmbedAccessToken } from "@/server/embed/access-token";
@@ -8,6 +11,7 @@ import { createEmbedSession, exchangeEmbedToken } from "@/server/embed/sessions"
 import { getUserById } from "@/server/users/authenticate";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";
 import { addMembership, projectWithMember } from "../support/factories";
+import { rows } from "../support/sql";
 
 let tdb: TestDatabase;
 beforeAll(async () => {
@@ -20,7 +24,7 @@ afterAll(async () => {
 async function projectKey(projectId: string) {
   const [t] = await tdb.db
     .insert(apiTokens)
-    .values({ projectId, name: "editor back end", tokenHash: hashToken(`k-${Math.random()}`), prefix: "cmk_test", scopes: ["embed"] })
+    .values({ projectId, name: "editor back end", tokenHash: hashToken(`k-${Math.random()}`), prefix: "cmk_test", scopes: ["embed:sessions"] })
     .returning();
   return { projectId, apiTokenId: t!.id };
 }
@@ -67,5 +71,66 @@ describe(`embed sessions (${databaseLabel()})`, () => {
     await expect(api.connection.list({ projectId: other.project.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(api.project.listMine()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(api.admin.listUsers()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+});
+
+describe(`POST /api/v1/embed/sessions (${databaseLabel()})`, () => {
+  let engine: ReturnType<typeof createEngineApp>;
+  beforeAll(() => {
+    engine = createEngineApp({ db: tdb.db, tokenCacheMs: 0 });
+  });
+  afterAll(async () => {
+    await engine?.usage.idle();
+  });
+  const post = (token: string | null, body: unknown) =>
+    engine.app.request("/api/v1/embed/sessions", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+  const sessionCount = async (projectId: string) =>
+    Number((await rows<{ n: number }>(tdb.db, sql`select count(*)::int as n from embed_sessions where project_id = ${projectId}`))[0]!.n);
+
+  it("a key with the embed:sessions scope gets a one-time token for a member that opens the picker once", async () => {
+    const { project, user, ctx } = await projectWithMember(tdb.db, "ADMIN");
+    const { token: key } = await createApiKey({ ctx, input: { name: "editor", scopes: ["embed:sessions"] } });
+    const res = await post(key, { userEmail: user.email, ttlSeconds: 60 });
+    expect(res.status).toBe(201);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const body = (await res.json()) as { token: string; expiresAt: string; projectId: string; pickerPath: string };
+    expect(body.projectId).toBe(project.id);
+    expect(body.pickerPath).toBe(`/embed/connections?token=${body.token}`);
+    const ttl = new Date(body.expiresAt).getTime() - Date.now();
+    expect(ttl).toBeGreaterThan(50_000);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+    expect((await exchangeEmbedToken(tdb.db, body.token)).projectId).toBe(project.id);
+    await expect(exchangeEmbedToken(tdb.db, body.token)).rejects.toThrow("already used");
+  });
+
+  it("refuses a missing, wrong-scope or revoked key, another project's member and a bad body, issuing nothing", async () => {
+    const { project, user, ctx } = await projectWithMember(tdb.db, "ADMIN");
+    const other = await projectWithMember(tdb.db, "ADMIN");
+    const readOnly = await createApiKey({ ctx, input: { name: "engine", scopes: ["connections:read"] } });
+    const embedKey = await createApiKey({ ctx, input: { name: "editor", scopes: ["embed:sessions"] } });
+
+    expect((await post(null, { userEmail: user.email })).status).toBe(401);
+    expect((await post("cmk_forged", { userEmail: user.email })).status).toBe(401);
+    const wrongScope = await post(readOnly.token, { userEmail: user.email });
+    expect(wrongScope.status).toBe(403);
+    expect(await wrongScope.json()).toMatchObject({ error: "insufficient_scope" });
+
+    const stranger = await post(embedKey.token, { userEmail: other.user.email });
+    expect(stranger.status).toBe(404);
+    expect(await stranger.json()).toMatchObject({ error: "user_not_found" });
+    const badEmail = await post(embedKey.token, { userEmail: "nobody" });
+    expect(badEmail.status).toBe(400);
+    expect(await badEmail.json()).toMatchObject({ error: "invalid_request", message: expect.stringContaining("userEmail") });
+    expect((await post(embedKey.token, { userEmail: user.email, ttlSeconds: 3600 })).status).toBe(400);
+    expect((await post(embedKey.token, "not json")).status).toBe(400);
+
+    await revokeApiKey({ ctx, input: { keyId: embedKey.key.id } });
+    expect((await post(embedKey.token, { userEmail: user.email })).status).toBe(401);
+    expect(await sessionCount(project.id)).toBe(0);
+    expect(await sessionCount(other.project.id)).toBe(0);
   });
 });

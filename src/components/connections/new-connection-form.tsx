@@ -26,9 +26,11 @@ interface NewConnectionFormProps {
   onBack: () => void;
   /** Called with the saved connection (the embedded picker hands it to the editor). */
   onCreated: (connection: ConnectionDto) => void;
+  /** Outside a dialog (the embedded picker), Cancel calls this instead of closing the dialog. */
+  onCancel?: () => void;
 }
 
-export function NewConnectionForm({ projectId, piece, onBack, onCreated }: NewConnectionFormProps) {
+export function NewConnectionForm({ projectId, piece, onBack, onCreated, onCancel }: NewConnectionFormProps) {
   const trpc = useTRPC();
   const invalidate = useInvalidateConnections();
   const [name, setName] = useState(`${piece.displayName} – `);
@@ -139,11 +141,17 @@ export function NewConnectionForm({ projectId, piece, onBack, onCreated }: NewCo
       />
 
       <DialogFooter>
-        <DialogClose asChild>
-          <Button type="button" variant="outline" disabled={pending}>
+        {onCancel ? (
+          <Button type="button" variant="outline" disabled={pending} onClick={onCancel}>
             Cancel
           </Button>
-        </DialogClose>
+        ) : (
+          <DialogClose asChild>
+            <Button type="button" variant="outline" disabled={pending}>
+              Cancel
+            </Button>
+          </DialogClose>
+        )}
         {auth.type !== "OAUTH2" && (
           <Button type="submit" disabled={pending}>
             {pending ? "Validating…" : "Save"}

@@ -2,14 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Check, Plus, RefreshCw, X } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { NewConnectionForm } from "@/components/connections/new-connection-form";
 import { ReconnectConnectionDialog } from "@/components/connections/reconnect-connection-dialog";
 import { StatusBadge } from "@/components/connections/status-badge";
 import type { ConnectionDto } from "@/components/connections/types";
 import { PieceIcon } from "@/components/piece-icon";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ConnectionSummary } from "@/lib/embed/protocol";
 import { cn } from "@/lib/utils";
@@ -33,16 +32,45 @@ export function EmbedConnectionList(props: {
   const [creating, setCreating] = useState(false);
   const [reconnecting, setReconnecting] = useState<ConnectionDto | null>(null);
   const loaded = list.isSuccess;
-  const { onReady } = props;
+  // "ready" once per app shown (the parent keys this list by app), not on every re-render.
+  const onReady = useRef(props.onReady);
   useEffect(() => {
-    if (loaded) onReady();
-  }, [loaded, onReady]);
+    onReady.current = props.onReady;
+  });
+  useEffect(() => {
+    if (loaded) onReady.current();
+  }, [loaded]);
+
+  if (creating) {
+    // Inline rather than a dialog: the iframe grows to fit it (resize messages) instead of clipping it.
+    return (
+      <main className="space-y-4 p-4">
+        <section aria-labelledby="embed-new-connection" className="space-y-3">
+          <header>
+            <h1 id="embed-new-connection" className="text-base font-semibold">New {piece.displayName} connection</h1>
+            <p className="text-sm text-muted-foreground">The credentials are checked, then stored encrypted. The step will use this connection.</p>
+          </header>
+          <NewConnectionForm
+            projectId={projectId}
+            piece={piece}
+            onBack={() => setCreating(false)}
+            onCancel={() => setCreating(false)}
+            onCreated={(c) => {
+              setCreating(false);
+              void list.refetch();
+              props.onCreated(summary(c));
+            }}
+          />
+        </section>
+      </main>
+    );
+  }
 
   return (
     <main className="space-y-4 p-4">
       <header className="flex items-center gap-3">
         <PieceIcon piece={piece} size={28} />
-        <h1 className="flex-1 text-base font-semibold">Choose a {piece.displayName} connection</h1>
+        <h1 className="flex-1 text-base font-semibold">Choose a connection for {piece.displayName}</h1>
         <Button variant="ghost" size="icon" aria-label="Close picker" onClick={props.onClose}>
           <X aria-hidden />
         </Button>
@@ -78,23 +106,6 @@ export function EmbedConnectionList(props: {
       <Button variant="outline" onClick={() => setCreating(true)}>
         <Plus aria-hidden /> Create Connection
       </Button>
-      <Dialog open={creating} onOpenChange={setCreating}>
-        <DialogContent className="sm:max-w-xl">
-          <DialogHeader>
-            <DialogTitle>New {piece.displayName} connection</DialogTitle>
-            <DialogDescription>The credentials are checked, then stored encrypted. The step will use this connection.</DialogDescription>
-          </DialogHeader>
-          <NewConnectionForm
-            projectId={projectId}
-            piece={piece}
-            onBack={() => setCreating(false)}
-            onCreated={(c) => {
-              setCreating(false);
-              props.onCreated(summary(c));
-            }}
-          />
-        </DialogContent>
-      </Dialog>
       <ReconnectConnectionDialog projectId={projectId} connection={reconnecting} onOpenChange={(open) => !open && setReconnecting(null)} />
     </main>
   );

@@ -30,6 +30,7 @@ export function EmbedPicker(props: { token: string | null; pieceName: string | n
   const session = useEmbedSession(channel.allowed ? props.token : null);
   useReportHeight(channel.send, channel.allowed && session.kind !== "loading");
 
+  if (!channel.known) return <p className="p-6 text-sm text-muted-foreground" role="status">Opening the connection picker…</p>;
   if (!channel.allowed) {
     return (
       <EmbedProblem

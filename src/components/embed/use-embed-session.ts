@@ -17,19 +17,45 @@ interface Stored {
 }
 
 const STORAGE_KEY = "cm-embed-session";
+const HASH_KEY = "session";
+
+function usable(s: Stored | null, token: string): Stored | null {
+  return s && s.from === token && typeof s.accessToken === "string" && new Date(s.expiresAt).getTime() > Date.now() + 30_000 ? s : null;
+}
 
 function readStored(token: string): Stored | null {
   try {
-    const s = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "null") as Stored | null;
-    return s && s.from === token && new Date(s.expiresAt).getTime() > Date.now() + 30_000 ? s : null;
+    const stored = usable(JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "null") as Stored | null, token);
+    if (stored) return stored;
+  } catch {
+    // Third-party frames are often denied storage: the URL fragment below is the fallback.
+  }
+  try {
+    const encoded = new URLSearchParams(window.location.hash.slice(1)).get(HASH_KEY);
+    return encoded ? usable(JSON.parse(atob(encoded)) as Stored, token) : null;
   } catch {
     return null;
   }
 }
 
 /**
- * Spends the one-time token from the URL for a bearer access token kept in memory (and in this
- * frame's session storage, so reloading the picker is harmless).
+ * Keeps the session where a reload of this frame finds it: session storage when the browser
+ * allows it in a third-party frame, and the URL fragment (never sent to any server, not readable
+ * by the cross-origin host) in any case.
+ */
+function keep(session: Stored) {
+  try {
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  } catch {
+    // Denied in this frame: the fragment alone does it.
+  }
+  const hash = new URLSearchParams({ [HASH_KEY]: btoa(JSON.stringify(session)) });
+  window.history.replaceState(window.history.state, "", `${window.location.pathname}${window.location.search}#${hash.toString()}`);
+}
+
+/**
+ * Spends the one-time token from the URL for a bearer access token kept in memory (and where a
+ * reload of this frame finds it again, so reloading the picker is harmless).
  */
 export function useEmbedSession(token: string | null): EmbedSessionState {
   const [state, setState] = useState<EmbedSessionState>({ kind: "loading" });
@@ -53,11 +79,7 @@ export function useEmbedSession(token: string | null): EmbedSessionState {
         return setState({ kind: "error", message: body.message ?? "This embed link is not valid. Reopen the picker from the editor." });
       }
       const session: Stored = { accessToken: body.accessToken, projectId: body.projectId, expiresAt: body.expiresAt, from: token };
-      try {
-        sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
-      } catch {
-        // Storage can be unavailable in partitioned iframes: memory alone still works.
-      }
+      keep(session);
       setEmbedAccessToken(session.accessToken);
       setState({ kind: "ready", projectId: session.projectId });
     }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useRef, useSyncExternalStore } from "react";
 import { envelope, isAllowedOrigin, normaliseOrigin, parseHostMessage, type HostToPicker, type PickerToHost } from "@/lib/embed/protocol";
 
 /** The embedding page's origin as the browser reports it; null when not framed. */
@@ -11,13 +11,18 @@ function detectParentOrigin(): string | null {
   return document.referrer ? normaliseOrigin(document.referrer) : null;
 }
 
+const noSubscription = () => () => {};
+const unknownOnServer = (): string | null | undefined => undefined;
+
 /**
  * Talks to the host only when its origin is allowed: messages go to that exact origin, and
  * incoming ones are accepted from allowed origins only.
  */
 export function useParentChannel(allowedOrigins: string[], onMessage: (m: HostToPicker) => void) {
-  const parentOrigin = useMemo(() => detectParentOrigin(), []);
-  const allowed = parentOrigin !== null && isAllowedOrigin(parentOrigin, allowedOrigins);
+  // Unknown (undefined) while the server renders and during hydration, so both render the same.
+  const parentOrigin = useSyncExternalStore(noSubscription, detectParentOrigin, unknownOnServer);
+  const known = parentOrigin !== undefined;
+  const allowed = !!parentOrigin && isAllowedOrigin(parentOrigin, allowedOrigins);
   const handler = useRef(onMessage);
   useEffect(() => {
     handler.current = onMessage;
@@ -41,24 +46,45 @@ export function useParentChannel(allowedOrigins: string[], onMessage: (m: HostTo
     return () => window.removeEventListener("message", listen);
   }, [allowed, allowedOrigins]);
 
-  return { parentOrigin, allowed, send };
+  return { parentOrigin, known, allowed, send };
 }
 
-/** Reports the content height so the host can size the iframe without scrollbars. */
+/** The height the host should give the iframe: the page, or an open dialog if that is taller. */
+function contentHeight(): number {
+  let height = document.documentElement.scrollHeight;
+  for (const dialog of document.querySelectorAll<HTMLElement>('[role="dialog"], [role="alertdialog"]')) {
+    height = Math.max(height, dialog.scrollHeight + 64);
+  }
+  return Math.ceil(height);
+}
+
+/** Reports the content height so the host can size the iframe without scrollbars or clipped dialogs. */
 export function useReportHeight(send: (m: PickerToHost) => void, enabled: boolean) {
   useEffect(() => {
     if (!enabled) return;
     let last = 0;
+    let frame = 0;
     const report = () => {
-      const height = Math.ceil(document.documentElement.scrollHeight);
+      frame = 0;
+      const height = contentHeight();
       if (height !== last) {
         last = height;
         send({ type: "resize", height });
       }
     };
-    const observer = new ResizeObserver(report);
-    observer.observe(document.body);
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(report);
+    };
+    const resized = new ResizeObserver(schedule);
+    resized.observe(document.body);
+    // Dialogs are portalled, fixed-position children of <body>: they change no size ResizeObserver sees.
+    const mutated = new MutationObserver(schedule);
+    mutated.observe(document.body, { childList: true });
     report();
-    return () => observer.disconnect();
+    return () => {
+      resized.disconnect();
+      mutated.disconnect();
+      if (frame) cancelAnimationFrame(frame);
+    };
   }, [send, enabled]);
 }

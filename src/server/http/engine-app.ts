@@ -5,6 +5,7 @@ import { createUsageRecorder, type UsageRecorder } from "@/server/engine/usage-r
 import { requireToken } from "./bearer";
 import { errorResponse } from "./error-response";
 import { openApiDocument } from "./openapi";
+import { embedRoutes } from "./routes/embed";
 import { flowRoutes } from "./routes/flows";
 import { workerRoutes } from "./routes/worker";
 import type { EngineEnv } from "./types";
@@ -27,8 +28,10 @@ export function createEngineApp(opts: EngineAppOptions) {
   app.get("/openapi.json", (c) => c.json(openApiDocument));
   app.use("/worker/*", requireToken(authenticate, usage, "connections:read"));
   app.use("/flows/*", requireToken(authenticate, usage, "flows:write"));
+  app.use("/embed/*", requireToken(authenticate, usage, "embed:sessions"));
   app.route("/worker", workerRoutes(deps));
   app.route("/flows", flowRoutes(deps));
+  app.route("/embed", embedRoutes(deps));
   app.notFound((c) => c.json({ error: "not_found", message: "No such endpoint; see /api/v1/openapi.json" }, 404));
   app.onError(errorResponse);
   return { app, usage };

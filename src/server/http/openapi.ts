@@ -155,6 +155,52 @@ export const openApiDocument = {
         responses: { "204": { description: "Deleted" }, "401": unauthorized, "403": error(["insufficient_scope"]), "404": error(["flow_not_found"]) },
       },
     },
+    "/embed/sessions": {
+      post: {
+        summary: "A one-time token that opens the connection picker in an iframe for one member of this project (scope embed:sessions)",
+        description:
+          "Call it from the workflow editor's back end, never from a browser (the API key must stay secret). Load the iframe at `pickerPath` plus `&piece=<pieceName>` within `ttlSeconds`; the token works once.",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["userEmail"],
+                properties: {
+                  userEmail: { type: "string", format: "email", description: "A member of the API key's project; the picker acts as this user with their role." },
+                  ttlSeconds: { type: "integer", minimum: 30, maximum: 300, default: 300 },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          "201": {
+            description: "Issued",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["token", "expiresAt", "projectId", "pickerPath"],
+                  properties: {
+                    token: { type: "string", example: "embt_…" },
+                    expiresAt: { type: "string", format: "date-time" },
+                    projectId: { type: "string" },
+                    pickerPath: { type: "string", example: "/embed/connections?token=embt_…" },
+                  },
+                },
+              },
+            },
+          },
+          "400": error(["invalid_request"]),
+          "401": unauthorized,
+          "403": error(["insufficient_scope"]),
+          "404": error(["user_not_found"]),
+          "413": error(["payload_too_large"]),
+        },
+      },
+    },
     "/openapi.json": { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } } },
   },
 } as const;

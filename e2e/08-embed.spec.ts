@@ -1,0 +1,200 @@
+import type { Server } from "node:http";
+import { expect, test, type Browser, type FrameLocator, type Locator, type Page } from "@playwright/test";
+import { startDemoHost } from "../scripts/embed-demo-host";
+import { OWNER, projectIdFrom, signInAsOwner } from "./support/accounts";
+import { openAiKey, startNewConnection } from "./support/connections";
+import { E2E_PORT, EMBED_HOST_ORIGIN, EMBED_HOST_PORT, EMBED_OTHER_HOST_PORT, OAUTH_TEST, OAUTH_TEST_ISSUER } from "./support/env";
+
+// The picker inside the demo workflow editor (scripts/embed-demo-host.ts), which runs on another
+// origin (127.0.0.1:EMBED_HOST_PORT, allowed by EMBED_ALLOWED_ORIGINS) and gets its one-time
+// tokens from POST /api/v1/embed/sessions with a project API key, like a real editor's back end.
+// The editor's users browse without any cookie of ours: every test uses a fresh browser context.
+test.describe.configure({ mode: "serial" });
+
+const APP_URL = `http://localhost:${E2E_PORT}`;
+const EXISTING = `OpenAI – Embedded ${String(Date.now()).slice(-6)}`;
+let apiKey = "";
+let existingExternalId = "";
+const hosts: Server[] = [];
+
+async function createEmbedKey(page: Page, projectId: string): Promise<string> {
+  await page.goto(`/p/${projectId}/settings/api-keys`);
+  await page.getByLabel("Key name").fill("Workflow editor (embed)");
+  await page.getByRole("checkbox", { name: /Read connections/ }).uncheck();
+  await page.getByRole("checkbox", { name: /Open the connection picker/ }).check();
+  await page.getByRole("button", { name: "Create key" }).click();
+  const dialog = page.getByRole("dialog", { name: "Copy your new API key" });
+  const token = await dialog.getByLabel("New API key").inputValue();
+  expect(token).toMatch(/^cmk_/);
+  await dialog.getByRole("button", { name: "I stored it" }).click();
+  return token;
+}
+
+test.beforeAll(async ({ browser }) => {
+  const page = await browser.newPage({ baseURL: APP_URL });
+  await signInAsOwner(page);
+  const projectId = projectIdFrom(page);
+  apiKey = await createEmbedKey(page, projectId);
+  await page.goto(`/p/${projectId}/connections`);
+  const dialog = await startNewConnection(page, "openai", "OpenAI");
+  await dialog.getByLabel("Name").fill(EXISTING);
+  await dialog.getByRole("textbox", { name: "API key", exact: true }).fill(openAiKey());
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+  existingExternalId = (await page.getByRole("row").filter({ hasText: EXISTING }).locator(".font-mono").first().textContent())!.trim();
+  expect(existingExternalId).toBeTruthy();
+  await page.close();
+
+  const options = { appUrl: APP_URL, apiKey, userEmail: OWNER.email };
+  hosts.push(await startDemoHost({ ...options, port: EMBED_HOST_PORT }));
+  hosts.push(await startDemoHost({ ...options, port: EMBED_OTHER_HOST_PORT }));
+});
+
+test.afterAll(async () => {
+  await Promise.all(hosts.map((h) => new Promise((resolve) => h.close(resolve))));
+});
+
+/** A fresh visitor of the editor (no cookie of ours) at the demo host, with the picker opened. */
+async function openPicker(browser: Browser, piece: string, port = EMBED_HOST_PORT) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${port}/?piece=${piece}`);
+  await page.getByRole("button", { name: "Choose connection" }).click();
+  const picker = page.frameLocator('iframe[title="Connection picker"]');
+  const messages = page.getByRole("list", { name: "Messages from the picker" });
+  return { context, page, picker, messages };
+}
+
+function messageLog(messages: Locator) {
+  return messages.getByRole("listitem").allTextContents();
+}
+
+test("the editor opens the picker, the user selects an existing connection and the host receives it", async ({ browser }) => {
+  const { context, page, picker, messages } = await openPicker(browser, "openai");
+  await expect(picker.getByRole("heading", { name: "Choose a connection for OpenAI" })).toBeVisible();
+  await expect(messages.getByText("ready openai", { exact: true })).toBeVisible();
+
+  await picker.getByRole("button", { name: `Use ${EXISTING}` }).click();
+  await expect(messages.getByText(`connection-selected ${existingExternalId}`, { exact: true })).toBeVisible();
+  await expect(page.getByLabel("Connection")).toHaveValue(`${EXISTING} (${existingExternalId})`);
+  // The iframe was sized to its content by resize messages (the host starts it at 240px).
+  await expect.poll(async () => (await page.locator("iframe").boundingBox())?.height).not.toBe(240);
+
+  // Reloading the picker is harmless: the one-time token is spent, but the frame keeps its session.
+  const frame = page.frames().find((f) => f.url().includes("/embed/connections"))!;
+  await frame.goto(frame.url());
+  await expect(picker.getByRole("heading", { name: "Choose a connection for OpenAI" })).toBeVisible();
+  await expect(picker.getByRole("button", { name: `Use ${EXISTING}` })).toBeVisible();
+
+  // The host switches the step's app: the picker follows (host → picker message).
+  await page.getByLabel("Step app").selectOption("anthropic");
+  await expect(picker.getByRole("heading", { name: "Choose a connection for Anthropic Claude" })).toBeVisible();
+
+  // Close goes back to the host, which removes the frame.
+  await picker.getByRole("button", { name: "Close picker" }).click();
+  await expect(page.locator("iframe")).toHaveCount(0);
+  expect(await messageLog(messages)).toContain("close");
+  await context.close();
+});
+
+test("a new API-key connection is created inside the iframe and handed to the host", async ({ browser }) => {
+  const { context, page, picker, messages } = await openPicker(browser, "openai");
+  await picker.getByRole("button", { name: "Create Connection" }).click();
+  await expect(picker.getByRole("heading", { name: "New OpenAI connection" })).toBeVisible();
+  const name = `OpenAI – From the editor ${String(Date.now()).slice(-6)}`;
+  await picker.getByLabel("Name").fill(name);
+  await picker.getByRole("textbox", { name: "API key", exact: true }).fill(openAiKey());
+  await picker.getByRole("button", { name: "Save" }).click();
+
+  await expect(messages.getByText(/^connection-created /)).toBeVisible();
+  const created = (await messages.getByText(/^connection-created /).textContent())!.split(" ")[1]!;
+  await expect(messages.getByText(`connection-selected ${created}`, { exact: true })).toBeVisible();
+  await expect(page.getByLabel("Connection")).toHaveValue(`${name} (${created})`);
+  await expect(picker.getByRole("button", { name: `Use ${name}` })).toHaveAttribute("aria-pressed", "true");
+  await context.close();
+});
+
+async function authorizeInPopup(popup: Page) {
+  await popup.waitForURL(new RegExp(`^${OAUTH_TEST_ISSUER}/interaction/`));
+  await popup.getByLabel("Username").fill(OAUTH_TEST.account.username);
+  await popup.getByLabel("Password").fill(OAUTH_TEST.account.password);
+  await popup.getByRole("button", { name: "Sign in" }).click();
+  const closed = popup.waitForEvent("close");
+  await popup.getByRole("button", { name: "Allow" }).click();
+  await closed;
+}
+
+test("an OAuth2 connection is authorized through a popup opened from inside the iframe", async ({ browser }) => {
+  const { context, page, picker, messages } = await openPicker(browser, OAUTH_TEST.piece);
+  await picker.getByRole("button", { name: "Create Connection" }).click();
+  const name = `${OAUTH_TEST.appName} – From the editor ${String(Date.now()).slice(-6)}`;
+  await picker.getByLabel("Name").fill(name);
+  const popupOpened = context.waitForEvent("page");
+  await picker.getByRole("button", { name: "Connect", exact: true }).click();
+  // The popup has no cookie of ours: the callback hands the answer to the picker, which finishes it.
+  await authorizeInPopup(await popupOpened);
+
+  await expect(messages.getByText(/^connection-created /)).toBeVisible();
+  const created = (await messages.getByText(/^connection-created /).textContent())!.split(" ")[1]!;
+  await expect(page.getByLabel("Connection")).toHaveValue(`${name} (${created})`);
+  const item = picker.getByRole("listitem").filter({ hasText: name });
+  await expect(item.getByText("Active", { exact: true })).toBeVisible();
+  await context.close();
+});
+
+test("a host on an origin that is not allowed cannot frame the picker and receives nothing", async ({ browser, request }) => {
+  const { context, page, picker, messages } = await openPicker(browser, "openai", EMBED_OTHER_HOST_PORT);
+  await expect(page.locator("iframe")).toHaveCount(1);
+  // Chromium refuses to render the frame (CSP frame-ancestors): nothing of ours appears in it.
+  await expect.poll(() => page.frames().some((f) => f.url().startsWith("chrome-error://"))).toBe(true);
+  await expect(picker.getByRole("heading")).toHaveCount(0);
+  await page.waitForTimeout(1_000);
+  expect(await messageLog(messages)).toEqual([]);
+  await context.close();
+
+  const embed = await request.get("/embed/connections?piece=openai");
+  expect(embed.headers()["content-security-policy"]).toBe(`frame-ancestors ${EMBED_HOST_ORIGIN}`);
+  const other = await request.get("/sign-in");
+  expect(other.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(other.headers()["x-frame-options"]).toBe("DENY");
+});
+
+test("a reused, forged or expired embed token shows a clear page", async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const first = await openPicker(browser, "openai");
+  await expect(first.picker.getByRole("heading", { name: "Choose a connection for OpenAI" })).toBeVisible();
+  const src = (await first.page.locator("iframe").getAttribute("src"))!;
+  await first.context.close();
+
+  // The same link in another visitor's frame: already spent.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${EMBED_HOST_ORIGIN}/`);
+  const frameIn = async (url: string): Promise<FrameLocator> => {
+    await page.evaluate((u) => {
+      const iframe = document.createElement("iframe");
+      iframe.title = "Connection picker";
+      iframe.src = u;
+      document.getElementById("frame")!.replaceChildren(iframe);
+    }, url);
+    return page.frameLocator('iframe[title="Connection picker"]');
+  };
+  let picker = await frameIn(src);
+  await expect(picker.getByRole("heading", { name: "Cannot open the connection picker" })).toBeVisible();
+  await expect(picker.getByText("This embed link was already used. Reopen the picker from the editor.")).toBeVisible();
+
+  picker = await frameIn(`${APP_URL}/embed/connections?piece=openai&token=embt_forged`);
+  await expect(picker.getByText("This embed link is not valid.")).toBeVisible();
+
+  // The shortest lifetime the API allows is 30 seconds: issue one, wait it out, then open it.
+  const issued = await request.post("/api/v1/embed/sessions", {
+    headers: { authorization: `Bearer ${apiKey}` },
+    data: { userEmail: OWNER.email, ttlSeconds: 30 },
+  });
+  expect(issued.status()).toBe(201);
+  const { token, expiresAt } = (await issued.json()) as { token: string; expiresAt: string };
+  await page.waitForTimeout(new Date(expiresAt).getTime() - Date.now() + 1_000);
+  picker = await frameIn(`${APP_URL}/embed/connections?piece=openai&token=${token}`);
+  await expect(picker.getByText("This embed link has expired. Reopen the picker from the editor.")).toBeVisible();
+  await context.close();
+});
