@@ -142,6 +142,31 @@ test("an OAuth2 connection is authorized through a popup opened from inside the 
   await context.close();
 });
 
+test("an OAuth2 connection left Missing in the iframe is finished with Reconnect there", async ({ browser }) => {
+  const { context, picker, messages } = await openPicker(browser, OAUTH_TEST.piece);
+  await picker.getByRole("button", { name: "Create Connection" }).click();
+  const name = `${OAUTH_TEST.appName} – Unfinished ${String(Date.now()).slice(-6)}`;
+  await picker.getByLabel("Name").fill(name);
+  const popupOpened = context.waitForEvent("page");
+  await picker.getByRole("button", { name: "Connect", exact: true }).click();
+  await (await popupOpened).close();
+  await expect(picker.getByRole("alert").filter({ hasText: "saved as Missing" })).toBeVisible();
+  await picker.getByRole("button", { name: "Cancel" }).click();
+
+  const item = picker.getByRole("listitem").filter({ hasText: name });
+  await expect(item.getByText("Missing", { exact: true })).toBeVisible();
+  await item.getByRole("button", { name: `Reconnect ${name}` }).click();
+  const dialog = picker.getByRole("dialog", { name: `Reconnect ${name}` });
+  await expect(dialog).toBeVisible();
+  const reopened = context.waitForEvent("page");
+  await dialog.getByRole("button", { name: "Reconnect", exact: true }).click();
+  await authorizeInPopup(await reopened);
+  await expect(dialog).toBeHidden();
+  await expect(item.getByText("Active", { exact: true })).toBeVisible();
+  expect((await messageLog(messages)).filter((m) => m.startsWith("error"))).toEqual([]);
+  await context.close();
+});
+
 test("a host on an origin that is not allowed cannot frame the picker and receives nothing", async ({ browser, request }) => {
   const { context, page, picker, messages } = await openPicker(browser, "openai", EMBED_OTHER_HOST_PORT);
   await expect(page.locator("iframe")).toHaveCount(1);

@@ -25,6 +25,7 @@ interface Options {
 
 const POPUP_FEATURES = "popup=yes,width=540,height=720";
 const CLOSED_POLL_MS = 400;
+const CLOSED_GRACE_MS = 1_000;
 
 function messageOf(data: unknown): OAuthResultMessage | OAuthCallbackRelayMessage | null {
   const type = typeof data === "object" && data !== null ? (data as { type?: unknown }).type : null;
@@ -85,14 +86,20 @@ export function useOAuthPopup({ projectId, connectionId, onConnected, onMissing 
         const outcome = await complete.mutateAsync({ projectId, query: message.query }).catch((err: Error) => ({ ok: false, error: err.message }));
         void finish(started, { type: "oauth-result", ok: outcome.ok, connectionId: started.id, ...(outcome.error ? { error: outcome.error } : {}) });
       };
+      // The callback page posts its message and closes itself at once: the close can be seen
+      // before the message arrives, so a closed popup gets a grace period to deliver it.
+      let grace = 0;
       const timer = window.setInterval(() => {
-        if (popup.closed) void finish(started, null);
+        if (!popup.closed || grace) return;
+        window.clearInterval(timer);
+        grace = window.setTimeout(() => void finish(started, null), CLOSED_GRACE_MS);
       }, CLOSED_POLL_MS);
       const listener = (event: MessageEvent) => void onMessage(event);
       window.addEventListener("message", listener);
       stopWatching.current = () => {
         window.removeEventListener("message", listener);
         window.clearInterval(timer);
+        window.clearTimeout(grace);
         stopWatching.current = () => {};
       };
     },

@@ -1,0 +1,127 @@
+/**
+ * The Connections page in Chromium with 100,000 connections in the project: time from starting
+ * the navigation until the first table row is visible, on the production start-up. Prints each
+ * scenario's median / max over the rounds.
+ *
+ *   npm run build && npm run bench:page                                          # embedded PGlite
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:page
+ *   BENCH_CONNECTIONS=100000 BENCH_ROUNDS=10 CHROMIUM_PATH=/usr/bin/chromium     # knobs
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { chromium } from "@playwright/test";
+import postgres from "postgres";
+
+const COUNT = Number(process.env.BENCH_CONNECTIONS ?? 100_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
+const PORT = 3484;
+const OWNER = { name: "Bench Owner", email: "bench@example.test", password: "bench-password-123", projectName: "Bench" };
+const env = {
+  ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}`,
+  AUTH_SECRET: randomBytes(32).toString("base64url"),
+  LOG_LEVEL: "warn",
+};
+Object.assign(process.env, env);
+
+async function seed(open: { url?: string; dir?: string }) {
+  const { openDatabase } = await import("@/server/db/client");
+  const { completeSetup } = await import("@/server/setup/complete-setup");
+  const { seedConnections } = await import("./seed");
+  const handle = await openDatabase(open);
+  const { projectId } = await completeSetup({ db: handle.db, input: OWNER });
+  const t0 = performance.now();
+  await seedConnections(handle.db, projectId, COUNT);
+  console.log(`seeded ${COUNT.toLocaleString()} connections in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  await handle.close();
+  return projectId;
+}
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`not ready: ${url}`);
+}
+
+async function main() {
+  const server = process.env.BENCH_DATABASE_URL;
+  const work = mkdtempSync(path.join(os.tmpdir(), "cm-bench-page-"));
+  let dbUrl: string | undefined;
+  let dropDb = async () => {};
+  if (server) {
+    const name = `cm_bench_${randomBytes(4).toString("hex")}`;
+    const admin = postgres(server, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    dbUrl = url.toString();
+    dropDb = async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  }
+  const projectId = await seed(dbUrl ? { url: dbUrl } : { dir: path.join(work, "pglite") });
+  const app = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: {
+      ...process.env,
+      ...env,
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      HOSTNAME: "127.0.0.1",
+      APP_URL: `http://localhost:${PORT}`,
+      DATA_DIR: work,
+      DATABASE_URL: dbUrl ?? "",
+      BACKGROUND_JOBS: "off",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+  });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  try {
+    const base = `http://localhost:${PORT}`;
+    await waitFor(`${base}/sign-in`);
+    const page = await browser.newPage({ baseURL: base, viewport: { width: 1400, height: 900 } });
+    await page.goto("/sign-in");
+    await page.getByLabel("E-mail").fill(OWNER.email);
+    await page.getByLabel("Password").fill(OWNER.password);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await page.getByRole("button", { name: "Profile menu" }).waitFor();
+
+    const label = dbUrl ? `PostgreSQL (${new URL(dbUrl).host})` : "embedded PGlite";
+    console.log(`Connections page, ${label}, ${COUNT.toLocaleString()} connections, ${ROUNDS} rounds (first round of each scenario is a warm-up), ${os.cpus().length} cores`);
+    const scenarios: [string, string][] = [
+      ["no filter, newest first", ""],
+      ["search 'support inbox 12' + Active", "?search=support+inbox+12&status=ACTIVE"],
+      ["status Error, sorted by name", "?status=ERROR&sort=name&dir=asc"],
+    ];
+    for (const [name, query] of scenarios) {
+      const samples: number[] = [];
+      for (let round = 0; round <= ROUNDS; round++) {
+        const t0 = performance.now();
+        await page.goto(`/p/${projectId}/connections${query}`, { waitUntil: "commit" });
+        // The first data row: a row holding a connection's details button.
+        await page.getByRole("row").filter({ has: page.getByRole("button", { name: / details$/ }) }).first().waitFor();
+        if (round > 0) samples.push(performance.now() - t0);
+      }
+      const s = samples.sort((a, b) => a - b);
+      console.log(`  ${name.padEnd(40)} first rows: median ${s[Math.floor(s.length / 2)]!.toFixed(0)} ms  max ${s[s.length - 1]!.toFixed(0)} ms`);
+    }
+  } finally {
+    await browser.close();
+    if (app.pid) try { process.kill(-app.pid, "SIGTERM"); } catch {}
+    await new Promise((r) => setTimeout(r, 1_000));
+    await dropDb();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
