@@ -13,7 +13,8 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 export CHROMIUM_PATH="$CHROMIUM"
 
-RESULTS=test-results/summary
+# Outside test-results/: Playwright empties that folder when it starts.
+RESULTS=.test-summary
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"
 status=0
 

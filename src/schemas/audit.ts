@@ -12,6 +12,8 @@ export const AUDIT_ACTIONS = [
   "connection.used",
   "connection.replaced",
   "connection.deleted",
+  "api_key.created",
+  "api_key.revoked",
 ] as const;
 
 export const ZAuditFilters = z.object({

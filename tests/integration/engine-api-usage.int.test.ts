@@ -111,11 +111,20 @@ describe("engine API: PUT / DELETE /flows/{id}", () => {
     expect((await put("bad%20id", { name: "x", draft: [] })).status).toBe(400);
     expect((await put("editor-flow-1", { name: "x", draft: [] }, readKey)).status).toBe(403);
     expect((await put("editor-flow-1", { name: "x", draft: [] }, null)).status).toBe(401);
-    const taken = await put("editor-flow-1", { name: "Hijack", draft: [] }, await key(other, ["flows:write"]));
-    expect(taken.status).toBe(409);
-    expect((await taken.json()).error).toBe("flow_id_taken");
+    // Ids are per project: another project's flow with the same id is its own flow, and neither
+    // project learns about or touches the other's.
+    const otherWriter = await key(other, ["flows:write"]);
+    const same = await put("editor-flow-1", { name: "Other project's flow", draft: [] }, otherWriter);
+    expect(same.status).toBe(201);
+    expect((await same.json()).flow).toMatchObject({ id: "editor-flow-1", name: "Other project's flow", published: null });
+    const mine = await rows<{ name: string; project_id: string }>(tdb.db, sql`select name, project_id from flows where id = 'editor-flow-1' order by name`);
+    expect(mine).toEqual([
+      { name: "From the editor", project_id: ctx.projectId },
+      { name: "Other project's flow", project_id: other.projectId },
+    ]);
+    expect((await call("/flows/editor-flow-1", { method: "DELETE", token: otherWriter })).status).toBe(204);
 
-    expect((await call("/flows/editor-flow-1", { method: "DELETE", token: await key(other, ["flows:write"]) })).status).toBe(404);
+    expect((await call("/flows/editor-flow-1", { method: "DELETE", token: otherWriter })).status).toBe(404);
     expect((await call("/flows/editor-flow-1", { method: "DELETE", token: writer })).status).toBe(204);
     const gone = await call("/flows/editor-flow-1", { method: "DELETE", token: writer });
     expect(gone.status).toBe(404);

@@ -63,11 +63,14 @@ describe(`reference index (${databaseLabel()})`, () => {
     expect(await indexRows(flowId)).toEqual(["DRAFT:ask:a"]);
   });
 
-  it("another project cannot take over or delete a flow id, and viewers cannot write", async () => {
+  it("flow ids are per project: another project's same id neither changes nor deletes this flow; viewers cannot write", async () => {
     await saveTestFlow(ctx, { flowId: "flow-owned", draft: [step("ask", "a")] });
-    await expect(saveTestFlow(other, { flowId: "flow-owned", draft: [] })).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(deleteFlow({ ctx: other, input: { flowId: "flow-owned" } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const theirs = await saveTestFlow(other, { flowId: "flow-owned", draft: [step("notify", "b")] });
+    expect(theirs.id).toBe("flow-owned");
+    await deleteFlow({ ctx: other, input: { flowId: "flow-owned" } });
     expect(await indexRows("flow-owned")).toEqual(["DRAFT:ask:a"]);
+    expect((await getFlow({ ctx, input: { flowId: "flow-owned" } })).draft.map((s) => s.name)).toEqual(["ask"]);
 
     const viewer = await createUser(tdb.db);
     await addMembership(tdb.db, ctx.projectId, viewer.id, "VIEWER");

@@ -14,6 +14,8 @@ export const actionLabels: Record<AuditAction, string> = {
   "connection.used": "Used by a flow",
   "connection.replaced": "Replaced",
   "connection.deleted": "Deleted",
+  "api_key.created": "API key created",
+  "api_key.revoked": "API key revoked",
 };
 
 export function actionLabel(action: string): string {
@@ -43,6 +45,9 @@ export function describeDetails(action: string, d: Record<string, unknown>): str
       return str(d.reason || d.error || d.message);
     case "connection.created":
       return [str(d.pieceName), str(d.type)].filter(Boolean).join(" · ");
+    case "api_key.created":
+    case "api_key.revoked":
+      return [`“${str(d.name)}”`, Array.isArray(d.scopes) ? d.scopes.map(str).join(", ") : ""].filter(Boolean).join(" · ");
     default:
       return Object.entries(d)
         .filter(([, v]) => typeof v === "string" || typeof v === "number" || typeof v === "boolean")

@@ -1,5 +1,6 @@
 import type { ProjectCtx } from "@/server/context";
 import { hashToken, randomToken } from "@/server/crypto/hash";
+import { recordAudit } from "@/server/audit/record";
 import { apiTokens } from "@/server/db/schema";
 import { parseOrThrow } from "@/server/validation";
 import { ZCreateApiKeyInput } from "@/schemas/api-keys";
@@ -11,17 +12,26 @@ export async function createApiKey({ ctx, input }: { ctx: ProjectCtx; input: unk
   assertCanManageKeys(ctx);
   const data = parseOrThrow(ZCreateApiKeyInput, input);
   const token = randomToken(TOKEN_PREFIX);
-  const [row] = await ctx.db
-    .insert(apiTokens)
-    .values({
+  const row = await ctx.db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(apiTokens)
+      .values({
+        projectId: ctx.projectId,
+        name: data.name,
+        tokenHash: hashToken(token),
+        prefix: token.slice(0, SHOWN_PREFIX_LENGTH),
+        scopes: [...new Set(data.scopes)],
+        createdBy: ctx.actor.type === "USER" ? ctx.actor.id : null,
+      })
+      .returning();
+    await recordAudit(tx, {
       projectId: ctx.projectId,
-      name: data.name,
-      tokenHash: hashToken(token),
-      prefix: token.slice(0, SHOWN_PREFIX_LENGTH),
-      scopes: [...new Set(data.scopes)],
-      createdBy: ctx.actor.type === "USER" ? ctx.actor.id : null,
-    })
-    .returning();
+      actor: ctx.actor,
+      action: "api_key.created",
+      details: { keyId: created!.id, name: created!.name, scopes: created!.scopes },
+    });
+    return created;
+  });
   return {
     token,
     key: {

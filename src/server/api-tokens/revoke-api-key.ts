@@ -1,5 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { ProjectCtx } from "@/server/context";
+import { recordAudit } from "@/server/audit/record";
 import { apiTokens } from "@/server/db/schema";
 import { NotFoundError } from "@/server/errors";
 import { parseOrThrow } from "@/server/validation";
@@ -14,16 +15,27 @@ export async function revokeApiKey({ ctx, input }: { ctx: ProjectCtx; input: { k
   assertCanManageKeys(ctx);
   const keyId = parseOrThrow(ZApiKeyId, input.keyId);
   const [row] = await ctx.db
-    .select({ id: apiTokens.id, revokedAt: apiTokens.revokedAt })
+    .select({ id: apiTokens.id, name: apiTokens.name, scopes: apiTokens.scopes, revokedAt: apiTokens.revokedAt })
     .from(apiTokens)
     .where(and(eq(apiTokens.projectId, ctx.projectId), eq(apiTokens.id, keyId)))
     .limit(1);
   if (!row) throw new NotFoundError("API key");
   if (row.revokedAt) return { id: row.id, revokedAt: row.revokedAt };
-  const [updated] = await ctx.db
-    .update(apiTokens)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(apiTokens.id, keyId), isNull(apiTokens.revokedAt)))
-    .returning({ id: apiTokens.id, revokedAt: apiTokens.revokedAt });
+  const updated = await ctx.db.transaction(async (tx) => {
+    const [revoked] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.id, keyId), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id, revokedAt: apiTokens.revokedAt });
+    if (revoked) {
+      await recordAudit(tx, {
+        projectId: ctx.projectId,
+        actor: ctx.actor,
+        action: "api_key.revoked",
+        details: { keyId: row.id, name: row.name, scopes: row.scopes },
+      });
+    }
+    return revoked;
+  });
   return { id: keyId, revokedAt: updated?.revokedAt ?? new Date() };
 }

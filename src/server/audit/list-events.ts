@@ -37,7 +37,7 @@ export function selectEvents(db: Db, condition: SQL) {
   return db
     .select(auditColumns)
     .from(auditEvents)
-    .leftJoin(flows, eq(flows.id, auditEvents.flowId))
+    .leftJoin(flows, and(eq(flows.projectId, auditEvents.projectId), eq(flows.id, auditEvents.flowId)))
     .where(condition)
     .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id));
 }

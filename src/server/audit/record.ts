@@ -13,7 +13,9 @@ export type AuditAction =
   | "connection.refresh_failed"
   | "connection.rechecked"
   | "connection.used"
-  | "connection.replaced";
+  | "connection.replaced"
+  | "api_key.created"
+  | "api_key.revoked";
 
 export interface AuditSubject {
   id: string;

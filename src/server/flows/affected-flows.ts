@@ -77,7 +77,7 @@ export async function pageAffectedFlows(
       externalIds: sql<string>`json_agg(distinct ${connectionReferences.externalId})::text`,
     })
     .from(connectionReferences)
-    .innerJoin(flows, eq(flows.id, connectionReferences.flowId))
+    .innerJoin(flows, and(eq(flows.projectId, connectionReferences.projectId), eq(flows.id, connectionReferences.flowId)))
     .where(refsOf(projectId, externalIds))
     .groupBy(connectionReferences.flowId, flows.name, flows.enabled)
     .orderBy(sql`lower(${flows.name})`, connectionReferences.flowId)

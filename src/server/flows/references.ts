@@ -26,7 +26,7 @@ const INSERT_CHUNK = 500;
 
 /** Rewrites the index rows of one flow. Call it in the transaction that saves the flow. */
 export async function syncFlowReferences(tx: Db, flow: { projectId: string; flowId: string; references: StepReference[] }) {
-  await tx.delete(connectionReferences).where(eq(connectionReferences.flowId, flow.flowId));
+  await tx.delete(connectionReferences).where(and(eq(connectionReferences.projectId, flow.projectId), eq(connectionReferences.flowId, flow.flowId)));
   const rows = flow.references.map((r) => ({ projectId: flow.projectId, flowId: flow.flowId, ...r }));
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     await tx.insert(connectionReferences).values(rows.slice(i, i + INSERT_CHUNK)).onConflictDoNothing();

@@ -1,8 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { referencedExternalIds } from "@/lib/connection-ref";
 import type { ProjectCtx } from "@/server/context";
 import { flows, type FlowStep } from "@/server/db/schema";
-import { ConflictError } from "@/server/errors";
 import { parseOrThrow } from "@/server/validation";
 import { ZSaveFlowInput } from "@/schemas/flows";
 import { assertCanWriteFlows } from "./assert-can-write";
@@ -25,14 +24,12 @@ export async function saveFlow({ ctx, input }: { ctx: ProjectCtx; input: unknown
   return ctx.db.transaction(async (tx) => {
     // What the flow uses before and after the save: a Replace or Delete of any of them must
     // see this save entirely or not at all.
-    const [seen] = await tx.select({ draft: flows.draft, published: flows.published }).from(flows).where(eq(flows.id, data.flowId)).limit(1);
+    const thisFlow = and(eq(flows.projectId, ctx.projectId), eq(flows.id, data.flowId));
+    const [seen] = await tx.select({ draft: flows.draft, published: flows.published }).from(flows).where(thisFlow).limit(1);
     const locked = new Set([...idsOf(draft), ...idsOf(seen?.draft), ...idsOf(seen?.published)]);
     await lockReferencedConnections(tx, ctx.projectId, [...locked]);
 
-    const [existing] = await tx.select().from(flows).where(eq(flows.id, data.flowId)).limit(1).for("update");
-    if (existing && existing.projectId !== ctx.projectId) {
-      throw new ConflictError("This flow id is already taken; choose another one", "flowId");
-    }
+    const [existing] = await tx.select().from(flows).where(thisFlow).limit(1).for("update");
     const published = data.publish ? draft : (existing?.published ?? null);
     // Published by someone else between the first read and the row lock: lock what it uses too.
     const late = idsOf(published).filter((id) => !locked.has(id));
@@ -48,7 +45,7 @@ export async function saveFlow({ ctx, input }: { ctx: ProjectCtx; input: unknown
       updatedAt: now,
     };
     const [row] = existing
-      ? await tx.update(flows).set(values).where(eq(flows.id, data.flowId)).returning()
+      ? await tx.update(flows).set(values).where(thisFlow).returning()
       : await tx
           .insert(flows)
           .values({ id: data.flowId, projectId: ctx.projectId, ...values })

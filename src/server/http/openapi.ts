@@ -121,6 +121,7 @@ export const openApiDocument = {
     "/flows/{id}": {
       put: {
         summary: "Create or update a flow; `publish: true` also publishes this draft (scope flows:write)",
+        description: "The id is chosen by the editor and is unique within the API key's project.",
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" } }],
         requestBody: {
           required: true,
@@ -145,7 +146,6 @@ export const openApiDocument = {
           "400": error(["invalid_request"]),
           "401": unauthorized,
           "403": error(["insufficient_scope"]),
-          "409": error(["flow_id_taken"]),
           "413": error(["payload_too_large"]),
         },
       },

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, foreignKey, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { projects } from "./projects";
 
 export interface FlowStep {
@@ -9,10 +9,11 @@ export interface FlowStep {
   input: Record<string, unknown>;
 }
 
+/** A flow's id is chosen by the workflow editor and is unique within its project only. */
 export const flows = pgTable(
   "flows",
   {
-    id: text("id").primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text("id").notNull().default(sql`gen_random_uuid()::text`),
     projectId: text("project_id")
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
@@ -24,7 +25,11 @@ export const flows = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("flows_project_name_idx").on(t.projectId, t.name), index("flows_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`)],
+  (t) => [
+    primaryKey({ name: "flows_pkey", columns: [t.projectId, t.id] }),
+    index("flows_project_name_idx").on(t.projectId, t.name),
+    index("flows_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
+  ],
 );
 
 export const flowVersionKind = pgEnum("flow_version_kind", ["DRAFT", "PUBLISHED"]);
@@ -36,15 +41,14 @@ export const connectionReferences = pgTable(
     projectId: text("project_id")
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
-    flowId: text("flow_id")
-      .notNull()
-      .references(() => flows.id, { onDelete: "cascade" }),
+    flowId: text("flow_id").notNull(),
     version: flowVersionKind("version").notNull(),
     stepName: text("step_name").notNull(),
     externalId: text("external_id").notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.flowId, t.version, t.stepName, t.externalId] }),
+    primaryKey({ name: "connection_references_pkey", columns: [t.projectId, t.flowId, t.version, t.stepName, t.externalId] }),
+    foreignKey({ name: "connection_references_flow_fk", columns: [t.projectId, t.flowId], foreignColumns: [flows.projectId, flows.id] }).onDelete("cascade"),
     index("connection_refs_project_external_idx").on(t.projectId, t.externalId, t.flowId),
   ],
 );

@@ -3,7 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { ProjectCtx } from "@/server/context";
 import { deleteFlow } from "@/server/flows/delete-flow";
 import { saveFlow } from "@/server/flows/save-flow";
-import { ConflictError, NotFoundError } from "@/server/errors";
+import { NotFoundError } from "@/server/errors";
 import { EngineError } from "@/server/engine/errors";
 import type { EngineDeps, EngineEnv } from "../types";
 
@@ -16,7 +16,6 @@ function tokenCtx(c: Context<EngineEnv>, deps: EngineDeps): ProjectCtx {
 
 function specific(err: unknown): never {
   if (err instanceof NotFoundError) throw new EngineError("NOT_FOUND", "flow_not_found", "No such flow in this project");
-  if (err instanceof ConflictError) throw new EngineError("CONFLICT", "flow_id_taken", err.message);
   throw err;
 }
 
