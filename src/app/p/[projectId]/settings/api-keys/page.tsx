@@ -14,7 +14,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ projec
         title="API keys"
         description={
           <>
-            Keys let the flow engine resolve <code className="font-mono">{"{{connections['…']}}"}</code> references and the workflow editor save flows,
+            Keys let the flow engine resolve <code className="font-mono">{"{{connections['…']}}"}</code> references, and the workflow editor save flows and open the connection picker,
             for this project only. A key is shown once and stored hashed. The API is described at{" "}
             <a className="underline underline-offset-4" href="/api/v1/openapi.json">
               /api/v1/openapi.json
