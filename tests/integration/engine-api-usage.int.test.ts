@@ -36,7 +36,8 @@ afterAll(async () => {
 
 describe(`engine API: usage attribution with X-Flow-Id (${databaseLabel()})`, () => {
   it("writes Last Used and one audit event per connection and flow per minute, after the response", async () => {
-    let now = 5_000_000;
+    // The fake clock starts at the real time: the cross-instance check compares with stored times.
+    let now = Date.now();
     const attributed = createEngineApp({ db: tdb.db, tokenCacheMs: 0, now: () => now });
     const used = await createKeyConnection(ctx, "Attributed key");
     const get = (flowId?: string) =>
@@ -65,6 +66,24 @@ describe(`engine API: usage attribution with X-Flow-Id (${databaseLabel()})`, ()
 
     expect((await get("bad flow id!")).status).toBe(400);
     await attributed.usage.idle();
+  });
+
+  it("several engine instances together still write one event per connection and flow per minute", async () => {
+    const { createUsageRecorder } = await import("@/server/engine/usage-recorder");
+    const used = await createKeyConnection(ctx, "Shared key");
+    const instances = [1, 2, 3].map(() => createUsageRecorder({ db: tdb.db }));
+    const use = { projectId: ctx.projectId, connection: used, flowId: "flow-shared", actor: { type: "API_TOKEN" as const, id: "t", label: "engine" } };
+    for (const instance of instances) expect(instance.connectionUsed(use)).toBe(true);
+    for (const instance of instances) expect(instance.connectionUsed({ ...use, flowId: "flow-other" })).toBe(true);
+    await Promise.all(instances.map((i) => i.idle()));
+    const written = await rows<{ flow_id: string; n: number }>(
+      tdb.db,
+      sql`select flow_id, count(*)::int as n from audit_events where connection_id = ${used.id} and action = 'connection.used' group by flow_id order by flow_id`,
+    );
+    expect(written).toEqual([
+      { flow_id: "flow-other", n: 1 },
+      { flow_id: "flow-shared", n: 1 },
+    ]);
   });
 
   it("the response does not wait for the write", async () => {

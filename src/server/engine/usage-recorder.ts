@@ -1,7 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { recordAudit } from "@/server/audit/record";
 import type { Actor } from "@/server/context";
-import { apiTokens, connections, flows } from "@/server/db/schema";
+import { apiTokens, auditEvents, connections, flows } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
 import { log } from "@/server/log";
 
@@ -20,10 +20,14 @@ export interface UsageRecorder {
   idle: () => Promise<void>;
 }
 
+/** Advisory-lock class of the "used by flow" throttle (the second key is a hash of the pair). */
+const USAGE_LOCK_CLASS = 7301;
+
 /**
- * Last Used and "used by flow X" audit events, written at most once per `intervalMs` for each
- * (connection, flow) on this instance, after the response, one write at a time. With N engine
- * instances a hot pair writes at most N times per interval.
+ * Last Used and "used by flow X" audit events, after the response, one write at a time. Each
+ * instance writes a (connection, flow) pair at most once per `intervalMs`; across instances the
+ * audit event is still written once per interval: the write takes a transaction-scoped advisory
+ * lock on the pair and skips the event when another instance wrote one within the interval.
  */
 export function createUsageRecorder(opts: { db: Db; intervalMs?: number; now?: () => number; maxKeys?: number }): UsageRecorder {
   const intervalMs = opts.intervalMs ?? 60_000;
@@ -61,6 +65,20 @@ export function createUsageRecorder(opts: { db: Db; intervalMs?: number; now?: (
         opts.db.transaction(async (tx) => {
           await tx.update(connections).set({ lastUsedAt: new Date() }).where(eq(connections.id, use.connection.id));
           if (!use.flowId) return;
+          await tx.execute(sql`select pg_advisory_xact_lock(${USAGE_LOCK_CLASS}, hashtext(${`${use.connection.id}/${use.flowId}`}))`);
+          const [recent] = await tx
+            .select({ id: auditEvents.id })
+            .from(auditEvents)
+            .where(
+              and(
+                eq(auditEvents.connectionId, use.connection.id),
+                eq(auditEvents.action, "connection.used"),
+                eq(auditEvents.flowId, use.flowId),
+                gt(auditEvents.createdAt, new Date(now() - intervalMs)),
+              ),
+            )
+            .limit(1);
+          if (recent) return;
           const [flow] = await tx
             .select({ name: flows.name })
             .from(flows)
