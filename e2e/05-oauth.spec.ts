@@ -103,6 +103,8 @@ test("a platform admin sets an app's OAuth client, and the connection form uses 
   await expect(appRow.getByText("Configured")).toBeVisible();
   await expect(appRow.getByText(OAUTH_TEST.adminClient.id)).toBeVisible();
   await expect(page.getByText(OAUTH_TEST.adminClient.secret)).toHaveCount(0);
+  const changes = page.getByRole("list", { name: "Recent OAuth app changes" });
+  await expect(changes.getByRole("listitem").first()).toContainText(`set up the OAuth app for ${APP} (Client ID ${OAUTH_TEST.adminClient.id})`);
 
   await page.goto(`/p/${projectId}/connections`);
   const name = `${APP} – Admin app ${stamp()}`;
@@ -123,6 +125,7 @@ test("a platform admin sets an app's OAuth client, and the connection form uses 
   await appRow.getByRole("button", { name: `Remove ${APP}` }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Remove" }).click();
   await expect(appRow.getByText("Server default")).toBeVisible();
+  await expect(changes.getByRole("listitem").first()).toContainText(`removed the OAuth app for ${APP} (the server default applies again)`);
 });
 
 test("with popups blocked, the authorization runs in the page and comes back to Connections", async ({ page }) => {

@@ -70,6 +70,36 @@ describe(`Admin → OAuth apps (${databaseLabel()})`, () => {
     expect((await api.oauthApp.list()).apps.find((a) => a.pieceName === "gmail")).toMatchObject({ source: "none" });
     await expect(api.oauthApp.remove({ pieceName: "gmail" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
+
+  it("records who set up, replaced and removed an app, for platform admins only, in no project's log and without the secret", async () => {
+    const admin = await createUser(tdb.db, { admin: true });
+    const api = createCaller({ db: tdb.db, user: { ...admin, isPlatformAdmin: true } });
+    const mine = (events: Awaited<ReturnType<typeof api.oauthApp.events>>) => events.filter((e) => e.actorLabel === admin.email);
+    const secrets = ["first-secret-value-0123456789", "second-secret-value-0123456789", "third-secret-value-0123456789"];
+    await api.oauthApp.set({ pieceName: "hubspot", clientId: "hub-1", clientSecret: secrets[0]! });
+    await api.oauthApp.set({ pieceName: "hubspot", clientId: "hub-1", clientSecret: secrets[1]! });
+    await api.oauthApp.set({ pieceName: "hubspot", clientId: "hub-2", clientSecret: secrets[2]! });
+    await api.oauthApp.remove({ pieceName: "hubspot" });
+    await expect(api.oauthApp.remove({ pieceName: "hubspot" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(api.oauthApp.set({ pieceName: "oauth2-custom", clientId: "x", clientSecret: "y" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+
+    const events = mine(await api.oauthApp.events());
+    expect(events.map((e) => [e.action, e.details])).toEqual([
+      ["oauth_app.removed", { pieceName: "hubspot", appName: "HubSpot", clientId: "hub-2", fallsBackToDefault: false }],
+      ["oauth_app.configured", { pieceName: "hubspot", appName: "HubSpot", clientId: "hub-2", replaced: true, clientIdChanged: true }],
+      ["oauth_app.configured", { pieceName: "hubspot", appName: "HubSpot", clientId: "hub-1", replaced: true, clientIdChanged: false }],
+      ["oauth_app.configured", { pieceName: "hubspot", appName: "HubSpot", clientId: "hub-1", replaced: false, clientIdChanged: null }],
+    ]);
+    expect(events.every((e) => e.actorType === "USER")).toBe(true);
+
+    const nonAdmin = createCaller({ db: tdb.db, user });
+    await expect(nonAdmin.oauthApp.events()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await nonAdmin.audit.list({ projectId: ctx.projectId })).items.filter((e) => e.action.startsWith("oauth_app."))).toEqual([]);
+    for (const secret of secrets) {
+      const [found] = await rows<{ n: number }>(tdb.db, sql`select count(*)::int as n from audit_events where details::text like ${`%${secret.slice(0, 12)}%`}`);
+      expect(found!.n).toBe(0);
+    }
+  });
 });
 
 describe(`generic OAuth2 apps and the redirect fallback (${databaseLabel()})`, () => {

@@ -45,7 +45,7 @@ function OAuthAppForm({ app, onDone }: { app: OAuthAppDto; onDone: () => void })
     trpc.oauthApp.set.mutationOptions({
       onSuccess: async () => {
         toast.success(`OAuth app for ${app.displayName} saved`);
-        await queryClient.invalidateQueries({ queryKey: trpc.oauthApp.list.queryKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.oauthApp.pathKey() });
         onDone();
       },
     }),

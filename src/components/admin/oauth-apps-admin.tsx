@@ -41,7 +41,7 @@ export function OAuthAppsAdmin() {
     trpc.oauthApp.remove.mutationOptions({
       onSuccess: async (_r, { pieceName }) => {
         toast.success(`OAuth app for ${getPiece(pieceName)?.displayName ?? pieceName} removed`);
-        await queryClient.invalidateQueries({ queryKey: trpc.oauthApp.list.queryKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.oauthApp.pathKey() });
       },
       onError: (err) => toast.error(err.message),
     }),
@@ -123,6 +123,8 @@ export function OAuthAppsAdmin() {
         </TableBody>
       </Table>
 
+      <RecentChanges />
+
       <OAuthAppDialog app={editing} onOpenChange={(open) => !open && setEditing(null)} />
       <AlertDialog open={removing !== null} onOpenChange={(open) => !open && setRemoving(null)}>
         <AlertDialogContent>
@@ -141,5 +143,43 @@ export function OAuthAppsAdmin() {
         </AlertDialogContent>
       </AlertDialog>
     </div>
+  );
+}
+
+const str = (v: unknown) => (typeof v === "string" ? v : "");
+
+function describeChange(action: string, d: Record<string, unknown>): string {
+  const app = str(d.appName) || str(d.pieceName);
+  if (action === "oauth_app.removed") return `removed the OAuth app for ${app}${d.fallsBackToDefault ? " (the server default applies again)" : ""}`;
+  if (!d.replaced) return `set up the OAuth app for ${app} (Client ID ${str(d.clientId)})`;
+  return d.clientIdChanged ? `replaced the OAuth app for ${app} with Client ID ${str(d.clientId)}` : `replaced the client secret for ${app}`;
+}
+
+/** Who configured, replaced or removed which app: these changes affect every project. */
+function RecentChanges() {
+  const trpc = useTRPC();
+  const events = useQuery(trpc.oauthApp.events.queryOptions());
+  return (
+    <section aria-labelledby="oauth-app-changes-title" className="grid gap-2">
+      <h2 id="oauth-app-changes-title" className="text-base font-medium">
+        Recent changes
+      </h2>
+      {events.isLoading && <Skeleton className="h-5 w-full" />}
+      {events.data?.length === 0 && <p className="text-sm text-muted-foreground">No OAuth app has been changed yet.</p>}
+      {events.data && events.data.length > 0 && (
+        <ul className="divide-y rounded-lg border text-sm" aria-label="Recent OAuth app changes">
+          {events.data.map((e) => (
+            <li key={e.id} className="flex flex-wrap items-baseline gap-x-2 px-4 py-2">
+              <time dateTime={e.createdAt.toISOString()} className="text-muted-foreground tabular-nums">
+                {e.createdAt.toLocaleString()}
+              </time>
+              <span>
+                <span className="font-medium">{e.actorLabel}</span> {describeChange(e.action, e.details)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -15,7 +15,9 @@ export type AuditAction =
   | "connection.used"
   | "connection.replaced"
   | "api_key.created"
-  | "api_key.revoked";
+  | "api_key.revoked"
+  | "oauth_app.configured"
+  | "oauth_app.removed";
 
 export interface AuditSubject {
   id: string;
@@ -42,5 +44,17 @@ export async function recordAudit(
     actorLabel: event.actor.label,
     flowId: event.flowId ?? null,
     details: event.details ?? {},
+  });
+}
+
+/** A platform event (no project): an admin changed something every project depends on. */
+export async function recordPlatformAudit(db: Db, event: { actor: Actor; action: Extract<AuditAction, `oauth_app.${string}`>; details: Record<string, unknown> }) {
+  await db.insert(auditEvents).values({
+    projectId: null,
+    action: event.action,
+    actorType: event.actor.type,
+    actorId: event.actor.id,
+    actorLabel: event.actor.label,
+    details: event.details,
   });
 }

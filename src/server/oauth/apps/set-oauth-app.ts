@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { ZSetOAuthAppInput } from "@/schemas/oauth";
+import { recordPlatformAudit } from "@/server/audit/record";
 import type { ServiceCtx } from "@/server/context";
 import { maskSecret } from "@/server/crypto/mask";
 import { oauthApps } from "@/server/db/schema";
@@ -26,10 +28,24 @@ export async function setOAuthApp({ ctx, input }: { ctx: ServiceCtx; input: unkn
     updatedBy: ctx.actor.id,
     updatedAt: new Date(),
   };
-  await ctx.db
-    .insert(oauthApps)
-    .values({ pieceName: data.pieceName, ...values })
-    .onConflictDoUpdate({ target: oauthApps.pieceName, set: values });
+  await ctx.db.transaction(async (tx) => {
+    const [previous] = await tx.select({ clientId: oauthApps.clientId }).from(oauthApps).where(eq(oauthApps.pieceName, data.pieceName)).limit(1).for("update");
+    await tx
+      .insert(oauthApps)
+      .values({ pieceName: data.pieceName, ...values })
+      .onConflictDoUpdate({ target: oauthApps.pieceName, set: values });
+    await recordPlatformAudit(tx, {
+      actor: ctx.actor,
+      action: "oauth_app.configured",
+      details: {
+        pieceName: data.pieceName,
+        appName: target.piece.displayName,
+        clientId: data.clientId,
+        replaced: Boolean(previous),
+        clientIdChanged: previous ? previous.clientId !== data.clientId : null,
+      },
+    });
+  });
   log.info("oauth app configured", { pieceName: data.pieceName, by: ctx.actor.label });
   return { pieceName: data.pieceName, clientId: data.clientId, secretHint: values.secretHint };
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "audit_events" ALTER COLUMN "project_id" DROP NOT NULL;--> statement-breakpoint
+CREATE INDEX "audit_platform_created_idx" ON "audit_events" USING btree ("created_at" DESC NULLS LAST) WHERE "audit_events"."project_id" is null;
