@@ -14,6 +14,9 @@ test("a user who is not a member cannot open another project by URL", async ({ p
   await page.getByLabel("Initial password").fill(OUTSIDER.password);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("cell", { name: OUTSIDER.email })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Recent account changes" }).getByRole("listitem").first()).toContainText(
+    `owner@example.test created the account ${OUTSIDER.email}`,
+  );
   await signOut(page);
 
   await signIn(page, OUTSIDER);

@@ -23,6 +23,7 @@ import { getPiece } from "@/pieces";
 import type { OAuthAppDto } from "@/server/oauth/apps/list-oauth-apps";
 import { useTRPC } from "@/trpc/react";
 import { OAuthAppDialog } from "./oauth-app-dialog";
+import { PlatformChanges } from "./platform-changes";
 
 const SOURCE: Record<OAuthAppDto["source"], { label: string; variant: "success" | "info" | "outline" }> = {
   admin: { label: "Configured", variant: "success" },
@@ -159,27 +160,5 @@ function describeChange(action: string, d: Record<string, unknown>): string {
 function RecentChanges() {
   const trpc = useTRPC();
   const events = useQuery(trpc.oauthApp.events.queryOptions());
-  return (
-    <section aria-labelledby="oauth-app-changes-title" className="grid gap-2">
-      <h2 id="oauth-app-changes-title" className="text-base font-medium">
-        Recent changes
-      </h2>
-      {events.isLoading && <Skeleton className="h-5 w-full" />}
-      {events.data?.length === 0 && <p className="text-sm text-muted-foreground">No OAuth app has been changed yet.</p>}
-      {events.data && events.data.length > 0 && (
-        <ul className="divide-y rounded-lg border text-sm" aria-label="Recent OAuth app changes">
-          {events.data.map((e) => (
-            <li key={e.id} className="flex flex-wrap items-baseline gap-x-2 px-4 py-2">
-              <time dateTime={e.createdAt.toISOString()} className="text-muted-foreground tabular-nums">
-                {e.createdAt.toLocaleString()}
-              </time>
-              <span>
-                <span className="font-medium">{e.actorLabel}</span> {describeChange(e.action, e.details)}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
+  return <PlatformChanges label="Recent OAuth app changes" empty="No OAuth app has been changed yet." query={events} describe={describeChange} />;
 }

@@ -1,4 +1,5 @@
 import { asc, sql } from "drizzle-orm";
+import { recordPlatformAudit } from "@/server/audit/record";
 import type { ServiceCtx } from "@/server/context";
 import { hashPassword } from "@/server/crypto/hash";
 import { users } from "@/server/db/schema";
@@ -11,11 +12,18 @@ export async function createUserAccount({ ctx, input }: { ctx: ServiceCtx; input
   const data = parseOrThrow(ZCreateUserInput, input);
   const passwordHash = await hashPassword(data.password);
   try {
-    const [u] = await ctx.db
-      .insert(users)
-      .values({ email: data.email, name: data.name, passwordHash, isPlatformAdmin: data.isPlatformAdmin })
-      .returning({ id: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin });
-    return u!;
+    return await ctx.db.transaction(async (tx) => {
+      const [u] = await tx
+        .insert(users)
+        .values({ email: data.email, name: data.name, passwordHash, isPlatformAdmin: data.isPlatformAdmin })
+        .returning({ id: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin });
+      await recordPlatformAudit(tx, {
+        actor: ctx.actor,
+        action: "user.created",
+        details: { userId: u!.id, email: u!.email, name: u!.name, platformAdmin: u!.isPlatformAdmin },
+      });
+      return u!;
+    });
   } catch (err) {
     if (isUniqueViolation(err, "users_email_lower_uq")) throw new ConflictError(`An account already uses ${data.email}`, "email");
     throw err;

@@ -1,9 +1,9 @@
-import { desc, isNull } from "drizzle-orm";
+import { and, desc, isNull, like } from "drizzle-orm";
 import type { ServiceCtx } from "@/server/context";
 import { auditEvents } from "@/server/db/schema";
 
-/** The latest platform events (OAuth app changes), newest first; for platform admins. */
-export async function listPlatformEvents({ ctx, limit = 20 }: { ctx: ServiceCtx; limit?: number }) {
+/** The latest platform events of one kind (OAuth apps, user accounts), newest first; for platform admins. */
+export async function listPlatformEvents({ ctx, kind, limit = 20 }: { ctx: ServiceCtx; kind: "oauth_app" | "user"; limit?: number }) {
   return ctx.db
     .select({
       id: auditEvents.id,
@@ -14,7 +14,7 @@ export async function listPlatformEvents({ ctx, limit = 20 }: { ctx: ServiceCtx;
       details: auditEvents.details,
     })
     .from(auditEvents)
-    .where(isNull(auditEvents.projectId))
+    .where(and(isNull(auditEvents.projectId), like(auditEvents.action, `${kind}.%`)))
     .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
     .limit(Math.min(Math.max(limit, 1), 100));
 }

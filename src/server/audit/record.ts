@@ -17,7 +17,8 @@ export type AuditAction =
   | "api_key.created"
   | "api_key.revoked"
   | "oauth_app.configured"
-  | "oauth_app.removed";
+  | "oauth_app.removed"
+  | "user.created";
 
 export interface AuditSubject {
   id: string;
@@ -48,7 +49,7 @@ export async function recordAudit(
 }
 
 /** A platform event (no project): an admin changed something every project depends on. */
-export async function recordPlatformAudit(db: Db, event: { actor: Actor; action: Extract<AuditAction, `oauth_app.${string}`>; details: Record<string, unknown> }) {
+export async function recordPlatformAudit(db: Db, event: { actor: Actor; action: Extract<AuditAction, `oauth_app.${string}` | `user.${string}`>; details: Record<string, unknown> }) {
   await db.insert(auditEvents).values({
     projectId: null,
     action: event.action,

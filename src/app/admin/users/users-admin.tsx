@@ -11,6 +11,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { PlatformChanges } from "@/components/admin/platform-changes";
 import { useTRPC } from "@/trpc/react";
 
 const empty = { name: "", email: "", password: "", isPlatformAdmin: false };
@@ -19,13 +20,14 @@ export function UsersAdmin() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const list = useQuery(trpc.admin.listUsers.queryOptions());
+  const events = useQuery(trpc.admin.userEvents.queryOptions());
   const [form, setForm] = useState(empty);
   const create = useMutation(
     trpc.admin.createUser.mutationOptions({
       onSuccess: (u) => {
         toast.success(`Account created for ${u.email}`);
         setForm(empty);
-        void qc.invalidateQueries({ queryKey: trpc.admin.listUsers.queryKey() });
+        void qc.invalidateQueries({ queryKey: trpc.admin.pathKey() });
       },
     }),
   );
@@ -91,6 +93,12 @@ export function UsersAdmin() {
           ))}
         </TableBody>
       </Table>
+      <PlatformChanges label="Recent account changes" empty="No account has been created here yet." query={events} describe={describeUserEvent} />
     </div>
   );
+}
+
+function describeUserEvent(action: string, d: Record<string, unknown>): string {
+  const email = typeof d.email === "string" ? d.email : "";
+  return action === "user.created" ? `created the account ${email}${d.platformAdmin ? " (platform admin)" : ""}` : action;
 }

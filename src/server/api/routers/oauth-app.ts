@@ -10,6 +10,6 @@ export const oauthAppRouter = createTRPCRouter({
   list: platformAdminProcedure.query(({ ctx }) => listOAuthApps({ ctx })),
   set: platformAdminProcedure.input(ZSetOAuthAppInput).mutation(({ ctx, input }) => setOAuthApp({ ctx, input })),
   /** Who configured, replaced or removed which OAuth app, newest first. */
-  events: platformAdminProcedure.query(({ ctx }) => listPlatformEvents({ ctx })),
+  events: platformAdminProcedure.query(({ ctx }) => listPlatformEvents({ ctx, kind: "oauth_app" })),
   remove: platformAdminProcedure.input(ZOAuthPieceInput).mutation(({ ctx, input }) => removeOAuthApp({ ctx, input })),
 });
