@@ -16,6 +16,9 @@ export const AUDIT_ACTIONS = [
   "api_key.revoked",
 ] as const;
 
+/** Events of no project: an admin changed something every project depends on. */
+export const PLATFORM_AUDIT_ACTIONS = ["oauth_app.configured", "oauth_app.removed", "user.created"] as const;
+
 export const ZAuditFilters = z.object({
   connectionId: z.string().trim().min(1).max(64).optional(),
   actions: z.array(z.enum(AUDIT_ACTIONS)).max(AUDIT_ACTIONS.length).optional(),

@@ -1,24 +1,11 @@
 import type { Actor } from "@/server/context";
 import { auditEvents } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
+import type { AUDIT_ACTIONS, PLATFORM_AUDIT_ACTIONS } from "@/schemas/audit";
 
-export type AuditAction =
-  | "connection.created"
-  | "connection.renamed"
-  | "connection.credentials_updated"
-  | "connection.reconnected"
-  | "connection.deleted"
-  | "connection.status_changed"
-  | "connection.refreshed"
-  | "connection.refresh_failed"
-  | "connection.rechecked"
-  | "connection.used"
-  | "connection.replaced"
-  | "api_key.created"
-  | "api_key.revoked"
-  | "oauth_app.configured"
-  | "oauth_app.removed"
-  | "user.created";
+/** A project's events. */
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type PlatformAuditAction = (typeof PLATFORM_AUDIT_ACTIONS)[number];
 
 export interface AuditSubject {
   id: string;
@@ -34,6 +21,18 @@ export async function recordAudit(
   db: Db,
   event: { projectId: string; actor: Actor; action: AuditAction; connection?: AuditSubject; flowId?: string; details?: Record<string, unknown> },
 ) {
+  await insertEvent(db, event);
+}
+
+/** A platform event (no project): an admin changed something every project depends on. */
+export async function recordPlatformAudit(db: Db, event: { actor: Actor; action: PlatformAuditAction; details: Record<string, unknown> }) {
+  await insertEvent(db, { ...event, projectId: null });
+}
+
+async function insertEvent(
+  db: Db,
+  event: { projectId: string | null; actor: Actor; action: AuditAction | PlatformAuditAction; connection?: AuditSubject; flowId?: string; details?: Record<string, unknown> },
+) {
   await db.insert(auditEvents).values({
     projectId: event.projectId,
     connectionId: event.connection?.id ?? null,
@@ -45,17 +44,5 @@ export async function recordAudit(
     actorLabel: event.actor.label,
     flowId: event.flowId ?? null,
     details: event.details ?? {},
-  });
-}
-
-/** A platform event (no project): an admin changed something every project depends on. */
-export async function recordPlatformAudit(db: Db, event: { actor: Actor; action: Extract<AuditAction, `oauth_app.${string}` | `user.${string}`>; details: Record<string, unknown> }) {
-  await db.insert(auditEvents).values({
-    projectId: null,
-    action: event.action,
-    actorType: event.actor.type,
-    actorId: event.actor.id,
-    actorLabel: event.actor.label,
-    details: event.details,
   });
 }
