@@ -6,36 +6,29 @@
  *   npm run bench:list                                  # PGlite
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:list
  */
-import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import postgres from "postgres";
 import { listConnections } from "@/server/connections/list-connections";
 import { openDatabase, type DatabaseHandle } from "@/server/db/client";
 import { projectWithMember } from "../tests/support/factories";
 import { seedConnections } from "./seed";
+import { createServerDatabase } from "./server-database";
 
 const COUNT = Number(process.env.BENCH_CONNECTIONS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 
 async function open(): Promise<{ handle: DatabaseHandle; label: string; cleanup: () => Promise<void> }> {
-  const server = process.env.BENCH_DATABASE_URL;
+  const server = await createServerDatabase();
   if (!server) {
     const handle = await openDatabase({ dir: null });
     return { handle, label: "embedded PGlite (in memory)", cleanup: handle.close };
   }
-  const name = `cm_bench_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(server, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString() });
+  const handle = await openDatabase({ url: server.url });
   return {
     handle,
-    label: `PostgreSQL (${url.host})`,
+    label: `PostgreSQL (${server.host})`,
     cleanup: async () => {
       await handle.close();
-      await admin.unsafe(`drop database ${name} with (force)`);
-      await admin.end();
+      await server.drop();
     },
   };
 }

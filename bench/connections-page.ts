@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { chromium } from "@playwright/test";
-import postgres from "postgres";
+import { createServerDatabase } from "./server-database";
 
 const COUNT = Number(process.env.BENCH_CONNECTIONS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
@@ -49,22 +49,9 @@ async function waitFor(url: string) {
 }
 
 async function main() {
-  const server = process.env.BENCH_DATABASE_URL;
   const work = mkdtempSync(path.join(os.tmpdir(), "cm-bench-page-"));
-  let dbUrl: string | undefined;
-  let dropDb = async () => {};
-  if (server) {
-    const name = `cm_bench_${randomBytes(4).toString("hex")}`;
-    const admin = postgres(server, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    dbUrl = url.toString();
-    dropDb = async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
-  }
+  const server = await createServerDatabase();
+  const dbUrl = server?.url;
   const projectId = await seed(dbUrl ? { url: dbUrl } : { dir: path.join(work, "pglite") });
   const app = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     env: {
@@ -116,7 +103,7 @@ async function main() {
     await browser.close();
     if (app.pid) try { process.kill(-app.pid, "SIGTERM"); } catch {}
     await new Promise((r) => setTimeout(r, 1_000));
-    await dropDb();
+    await server?.drop();
     rmSync(work, { recursive: true, force: true });
   }
 }

@@ -14,9 +14,9 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 // @ts-expect-error -- autocannon ships no type declarations; the part used is typed below.
 import autocannonModule from "autocannon";
+import { createServerDatabase } from "./server-database";
 
 interface Result {
   requests: { average: number };
@@ -71,22 +71,9 @@ async function waitFor(url: string, headers: Record<string, string> = {}) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
-  const server = process.env.BENCH_DATABASE_URL;
   const work = mkdtempSync(path.join(os.tmpdir(), "cm-bench-engine-"));
-  let dbUrl: string | undefined;
-  let dropDb = async () => {};
-  if (server) {
-    const name = `cm_bench_${randomBytes(4).toString("hex")}`;
-    const admin = postgres(server, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    dbUrl = url.toString();
-    dropDb = async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
-  }
+  const server = await createServerDatabase();
+  const dbUrl = server?.url;
   const appDir = path.join(work, "app");
   const { projectId, externalId, token } = await seed(dbUrl ? { url: dbUrl } : { dir: path.join(appDir, "pglite") });
   // PGlite is one process per directory: the baseline gets its own copy of the seeded database.
@@ -144,7 +131,7 @@ async function main() {
   } finally {
     stop();
     await new Promise((r) => setTimeout(r, 500));
-    await dropDb();
+    await server?.drop();
     rmSync(work, { recursive: true, force: true });
   }
 }

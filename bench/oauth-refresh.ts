@@ -15,7 +15,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
+import { createServerDatabase } from "./server-database";
 
 process.env.DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "cm-bench-"));
 process.env.ENCRYPTION_KEYS ??= `bench:${randomBytes(32).toString("base64")}`;
@@ -35,17 +35,9 @@ async function main() {
   const { LOGIN, TEST_PIECE, startTestProvider, stopTestProvider } = await import("../tests/support/oauth");
   const { rows } = await import("../tests/support/sql");
 
-  const server = process.env.BENCH_DATABASE_URL;
-  const dbName = `cm_bench_${randomBytes(4).toString("hex")}`;
-  let url: string | undefined;
-  if (server) {
-    const admin = postgres(server, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${dbName}`);
-    await admin.end();
-    const u = new URL(server);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
-  } else if (INSTANCES !== 1) {
+  const server = await createServerDatabase();
+  const url = server?.url;
+  if (!server && INSTANCES !== 1) {
     throw new Error("BENCH_INSTANCES > 1 needs BENCH_DATABASE_URL: PGlite is one process's database");
   }
   const main = await openDatabase(url ? { url } : { dir: null });
@@ -100,11 +92,7 @@ async function main() {
   } finally {
     await stopTestProvider(provider);
     await main.close();
-    if (server) {
-      const admin = postgres(server, { max: 1, onnotice: () => {} });
-      await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-      await admin.end();
-    }
+    await server?.drop();
   }
 }
 

@@ -10,7 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
+import { createServerDatabase } from "./server-database";
 
 process.env.ENCRYPTION_KEYS ??= `bench:${randomBytes(32).toString("base64")}`;
 process.env.LOG_LEVEL ??= "warn";
@@ -20,24 +20,18 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 
 async function open() {
   const { openDatabase } = await import("@/server/db/client");
-  const server = process.env.BENCH_DATABASE_URL;
+  const server = await createServerDatabase();
   if (!server) {
     const handle = await openDatabase({ dir: null });
     return { handle, label: "embedded PGlite (in memory)", cleanup: handle.close };
   }
-  const name = `cm_bench_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(server, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString() });
+  const handle = await openDatabase({ url: server.url });
   return {
     handle,
-    label: `PostgreSQL (${url.host})`,
+    label: `PostgreSQL (${server.host})`,
     cleanup: async () => {
       await handle.close();
-      await admin.unsafe(`drop database ${name} with (force)`);
-      await admin.end();
+      await server.drop();
     },
   };
 }
