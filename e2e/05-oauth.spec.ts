@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { projectIdFrom, signInAsOwner } from "./support/accounts";
 import { E2E_PORT, OAUTH_TEST, OAUTH_TEST_ISSUER } from "./support/env";
+import { logInAndAllow } from "./support/oauth-provider";
 
 // OAuth2 connections against a real local OAuth server (tests/support/oidc-server.ts) started by
 // playwright.config.ts; the catalogue's Salesforce app points at it through OAUTH_ENDPOINTS.
@@ -29,15 +30,6 @@ async function openPopup(page: Page, dialog: Locator, button: string): Promise<P
   const popup = await popupOpened;
   await popup.waitForURL(new RegExp(`^${OAUTH_TEST_ISSUER}/interaction/`));
   return popup;
-}
-
-async function logInAndAllow(popup: Page) {
-  await popup.getByLabel("Username").fill(OAUTH_TEST.account.username);
-  await popup.getByLabel("Password").fill(OAUTH_TEST.account.password);
-  await popup.getByRole("button", { name: "Sign in" }).click();
-  const closed = popup.waitForEvent("close");
-  await popup.getByRole("button", { name: "Allow" }).click();
-  await closed;
 }
 
 function statusOf(page: Page, name: string): Locator {

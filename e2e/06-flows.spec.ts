@@ -1,8 +1,6 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { projectIdFrom, signInAsOwner } from "./support/accounts";
-
-const randomChars = (n: number) =>
-  Array.from({ length: n }, () => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[Math.floor(Math.random() * 62)]).join("");
+import { randomChars } from "./support/connections";
 
 function rowOf(page: Page, name: string): Locator {
   return page.getByRole("row").filter({ has: page.getByRole("button", { name: `${name} details`, exact: true }) });

@@ -3,7 +3,8 @@ import { expect, test, type Browser, type FrameLocator, type Locator, type Page 
 import { startDemoHost } from "../scripts/embed-demo-host";
 import { OWNER, projectIdFrom, signInAsOwner } from "./support/accounts";
 import { openAiKey, startNewConnection } from "./support/connections";
-import { E2E_PORT, EMBED_HOST_ORIGIN, EMBED_HOST_PORT, EMBED_OTHER_HOST_PORT, OAUTH_TEST, OAUTH_TEST_ISSUER } from "./support/env";
+import { E2E_PORT, EMBED_HOST_ORIGIN, EMBED_HOST_PORT, EMBED_OTHER_HOST_PORT, OAUTH_TEST } from "./support/env";
+import { logInAndAllow } from "./support/oauth-provider";
 
 // The picker inside the demo workflow editor (scripts/embed-demo-host.ts), which runs on another
 // origin (127.0.0.1:EMBED_HOST_PORT, allowed by EMBED_ALLOWED_ORIGINS) and gets its one-time
@@ -114,16 +115,6 @@ test("a new API-key connection is created inside the iframe and handed to the ho
   await context.close();
 });
 
-async function authorizeInPopup(popup: Page) {
-  await popup.waitForURL(new RegExp(`^${OAUTH_TEST_ISSUER}/interaction/`));
-  await popup.getByLabel("Username").fill(OAUTH_TEST.account.username);
-  await popup.getByLabel("Password").fill(OAUTH_TEST.account.password);
-  await popup.getByRole("button", { name: "Sign in" }).click();
-  const closed = popup.waitForEvent("close");
-  await popup.getByRole("button", { name: "Allow" }).click();
-  await closed;
-}
-
 test("an OAuth2 connection is authorized through a popup opened from inside the iframe", async ({ browser }) => {
   const { context, page, picker, messages } = await openPicker(browser, OAUTH_TEST.piece);
   await picker.getByRole("button", { name: "Create Connection" }).click();
@@ -132,7 +123,7 @@ test("an OAuth2 connection is authorized through a popup opened from inside the 
   const popupOpened = context.waitForEvent("page");
   await picker.getByRole("button", { name: "Connect", exact: true }).click();
   // The popup has no cookie of ours: the callback hands the answer to the picker, which finishes it.
-  await authorizeInPopup(await popupOpened);
+  await logInAndAllow(await popupOpened);
 
   await expect(messages.getByText(/^connection-created /)).toBeVisible();
   const created = (await messages.getByText(/^connection-created /).textContent())!.split(" ")[1]!;
@@ -160,7 +151,7 @@ test("an OAuth2 connection left Missing in the iframe is finished with Reconnect
   await expect(dialog).toBeVisible();
   const reopened = context.waitForEvent("page");
   await dialog.getByRole("button", { name: "Reconnect", exact: true }).click();
-  await authorizeInPopup(await reopened);
+  await logInAndAllow(await reopened);
   await expect(dialog).toBeHidden();
   await expect(item.getByText("Active", { exact: true })).toBeVisible();
   expect((await messageLog(messages)).filter((m) => m.startsWith("error"))).toEqual([]);
