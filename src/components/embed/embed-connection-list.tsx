@@ -103,9 +103,12 @@ export function EmbedConnectionList(props: {
           );
         })}
       </ul>
-      <Button variant="outline" onClick={() => setCreating(true)}>
-        <Plus aria-hidden /> Create Connection
-      </Button>
+      {/* Shown once the list is in, so it does not jump down under the user's pointer as the list loads. */}
+      {!list.isLoading && (
+        <Button variant="outline" onClick={() => setCreating(true)}>
+          <Plus aria-hidden /> Create Connection
+        </Button>
+      )}
       <ReconnectConnectionDialog projectId={projectId} connection={reconnecting} onOpenChange={(open) => !open && setReconnecting(null)} />
     </main>
   );

@@ -27,7 +27,8 @@ export function EmbedPicker(props: { token: string | null; pieceName: string | n
     if (m.type === "set-selected") setSelected(m.externalId);
   };
   const channel = useParentChannel(props.allowedOrigins, onHostMessage);
-  const session = useEmbedSession(channel.allowed ? props.token : null);
+  // Not started (undefined) until the parent is known to be allowed: no token is spent for a frame that cannot use it.
+  const session = useEmbedSession(channel.allowed ? props.token : undefined);
   useReportHeight(channel.send, channel.allowed && session.kind !== "loading");
 
   if (!channel.known) return <p className="p-6 text-sm text-muted-foreground" role="status">Opening the connection picker…</p>;

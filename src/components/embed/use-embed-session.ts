@@ -57,11 +57,12 @@ function keep(session: Stored) {
  * Spends the one-time token from the URL for a bearer access token kept in memory (and where a
  * reload of this frame finds it again, so reloading the picker is harmless).
  */
-export function useEmbedSession(token: string | null): EmbedSessionState {
+export function useEmbedSession(token: string | null | undefined): EmbedSessionState {
   const [state, setState] = useState<EmbedSessionState>({ kind: "loading" });
   useEffect(() => {
     let cancelled = false;
     async function run() {
+      if (token === undefined) return;
       if (!token) return setState({ kind: "error", message: "This picker was opened without an embed token. Reopen it from the editor." });
       const stored = readStored(token);
       if (stored) {
