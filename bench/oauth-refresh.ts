@@ -8,6 +8,7 @@
  *
  * The provider runs in this process too, so on 2 cores it, not the database, sets the pace.
  */
+import { userPrincipal } from "@/server/authz/principal";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
@@ -50,7 +51,7 @@ async function main() {
     for (let i = 0; i < COUNT; i++) {
       const started = await startAuthorization({ ctx, input: { pieceName: TEST_PIECE, displayName: `Bench ${i}` } });
       const callback = await authorizeAtProvider(started.authorizeUrl!, provider.redirectUri, LOGIN, jar);
-      const outcome = await completeAuthorization({ ctx: { db: main.db, user }, input: { params: callback.searchParams } });
+      const outcome = await completeAuthorization({ ctx: { db: main.db, principal: userPrincipal(user) }, input: { params: callback.searchParams } });
       if (!outcome.ok) throw new Error(`setup failed: ${outcome.error}`);
     }
     console.log(`${url ? `PostgreSQL (${new URL(url).host})` : "embedded PGlite (in memory)"}: authorized ${COUNT} connections in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -8,3 +8,11 @@ export const ZCreateUserInput = z.object({
   isPlatformAdmin: z.boolean().default(false),
 });
 export type TCreateUserInput = z.infer<typeof ZCreateUserInput>;
+
+export const PROJECT_CREATION_POLICIES = ["ADMINS", "EVERYONE"] as const;
+
+export const ZUpdatePlatformSettingsInput = z.object({
+  /** Who may create projects: platform admins only, or every signed-in account. */
+  projectCreation: z.enum(PROJECT_CREATION_POLICIES, { error: "projectCreation must be ADMINS or EVERYONE" }),
+});
+export type TUpdatePlatformSettingsInput = z.input<typeof ZUpdatePlatformSettingsInput>;

@@ -7,6 +7,8 @@ export interface Actor {
   id: string | null;
   /** Shown in the audit trail: an e-mail, a token name, or "system". */
   label: string;
+  /** A person acting through a picker session: the API key that opened it (kept in audit details). */
+  via?: { kind: "picker_session"; apiKeyId: string; apiKeyName: string };
 }
 
 export interface ServiceCtx {
@@ -21,9 +23,3 @@ export interface ProjectCtx extends ServiceCtx {
 }
 
 export const SYSTEM_ACTOR: Actor = { type: "SYSTEM", id: null, label: "system" };
-
-const rank: Record<ProjectRole, number> = { VIEWER: 1, EDITOR: 2, ADMIN: 3 };
-
-export function roleAtLeast(role: ProjectRole, min: ProjectRole): boolean {
-  return rank[role] >= rank[min];
-}

@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCaller } from "@/server/api/root";
 import { createApiKey } from "@/server/api-tokens/create-api-key";
 import { revokeApiKey } from "@/server/api-tokens/revoke-api-key";
 import { createEngineApp } from "@/server/http/engine-app";
@@ -8,9 +7,9 @@ import { hashToken } from "@/server/crypto/hash";
 import { apiTokens } from "@/server/db/schema";
 import { signEmbedAccessToken, verifyEmbedAccessToken } from "@/server/embed/access-token";
 import { createEmbedSession, exchangeEmbedToken } from "@/server/embed/sessions";
-import { getUserById } from "@/server/users/authenticate";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";
 import { addMembership, projectWithMember } from "../support/factories";
+import { openPicker } from "../support/picker";
 import { rows } from "../support/sql";
 
 let tdb: TestDatabase;
@@ -49,9 +48,9 @@ describe(`embed sessions (${databaseLabel()})`, () => {
     await expect(exchangeEmbedToken(tdb.db, session.token)).rejects.toThrow("expired");
     await expect(exchangeEmbedToken(tdb.db, "embt_forged")).rejects.toThrow("not valid");
     await expect(exchangeEmbedToken(tdb.db, 42)).rejects.toThrow("not valid");
-    const forged = signEmbedAccessToken({ uid: user.id, pid: project.id, exp: Math.floor(Date.now() / 1000) + 60 }).slice(0, -2) + "xx";
+    const forged = signEmbedAccessToken({ uid: user.id, pid: project.id, kid: "k", exp: Math.floor(Date.now() / 1000) + 60 }).slice(0, -2) + "xx";
     expect(verifyEmbedAccessToken(forged)).toBeNull();
-    expect(verifyEmbedAccessToken(signEmbedAccessToken({ uid: user.id, pid: project.id, exp: Math.floor(Date.now() / 1000) - 1 }))).toBeNull();
+    expect(verifyEmbedAccessToken(signEmbedAccessToken({ uid: user.id, pid: project.id, kid: "k", exp: Math.floor(Date.now() / 1000) - 1 }))).toBeNull();
   });
 
   it("a project's key cannot open a session for someone who is not a member of that project", async () => {
@@ -65,12 +64,11 @@ describe(`embed sessions (${databaseLabel()})`, () => {
     const { project, user } = await projectWithMember(tdb.db, "EDITOR");
     const other = await projectWithMember(tdb.db, "ADMIN");
     await addMembership(tdb.db, other.project.id, user.id, "ADMIN");
-    const sessionUser = (await getUserById(tdb.db, user.id))!;
-    const api = createCaller({ db: tdb.db, user: sessionUser, embedProjectId: project.id });
-    expect((await api.connection.list({ projectId: project.id })).total).toBe(0);
-    await expect(api.connection.list({ projectId: other.project.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(api.project.listMine()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(api.admin.listUsers()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    const { api } = await openPicker(tdb.db, project.id, user.email);
+    expect((await api.connection.list({ projectId: project.id, pieces: ["openai"] })).total).toBe(0);
+    await expect(api.connection.list({ projectId: other.project.id, pieces: ["openai"] })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(api.project.listMine()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(api.admin.listUsers()).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
 

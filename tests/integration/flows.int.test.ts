@@ -8,10 +8,10 @@ import { getFlow } from "@/server/flows/get-flow";
 import { listFlows } from "@/server/flows/list-flows";
 import { saveFlow } from "@/server/flows/save-flow";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";
-import { addMembership, createUser, projectWithMember, userActor } from "../support/factories";
+import { addMembership, createUser, projectWithMember, sessionPrincipal } from "../support/factories";
 import { createKeyConnection, saveTestFlow, step } from "../support/flows";
 import { rows } from "../support/sql";
-import { requireProjectAccess } from "@/server/projects/require-membership";
+import { authorizeProject } from "@/server/authz/project-access";
 
 let tdb: TestDatabase;
 let ctx: ProjectCtx;
@@ -74,7 +74,7 @@ describe(`reference index (${databaseLabel()})`, () => {
 
     const viewer = await createUser(tdb.db);
     await addMembership(tdb.db, ctx.projectId, viewer.id, "VIEWER");
-    const viewerCtx = await requireProjectAccess(tdb.db, userActor(viewer), ctx.projectId, "VIEWER");
+    const viewerCtx = await authorizeProject(tdb.db, sessionPrincipal(viewer), ctx.projectId, "VIEWER");
     await expect(saveFlow({ ctx: viewerCtx, input: { flowId: "v", name: "v", draft: [] } })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

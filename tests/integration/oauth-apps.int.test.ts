@@ -1,3 +1,4 @@
+import { userPrincipal } from "@/server/authz/principal";
 import { TRPCError } from "@trpc/server";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +22,7 @@ import {
   type OAuthTestProvider,
 } from "../support/oauth";
 import { authorizeAtProvider } from "../support/oauth-browser";
+import { openPicker } from "../support/picker";
 import { rows } from "../support/sql";
 
 let tdb: TestDatabase;
@@ -146,17 +148,17 @@ describe(`generic OAuth2 apps and the redirect fallback (${databaseLabel()})`, (
     });
     await expect(startAuthorization({ ctx, input: { pieceName: TEST_PIECE, displayName: "x", returnTo: "//evil.test/" } })).rejects.toThrow(/path in this app/);
     const callback = await authorizeAtProvider(started.authorizeUrl!, provider.redirectUri, { username: "ada", password: "ada-password" });
-    const outcome = await completeAuthorization({ ctx: { db: tdb.db, user }, input: { params: callback.searchParams } });
+    const outcome = await completeAuthorization({ ctx: { db: tdb.db, principal: userPrincipal(user) }, input: { params: callback.searchParams } });
     expect(outcome).toMatchObject({ ok: true, mode: "redirect", returnTo: "/p/x/connections?status=MISSING", connectionId: started.connection.id });
   });
 
   it("completes through the opener's own sign-in when the popup has none (the embedded picker), for its project only", async () => {
-    const embedded = createCaller({ db: tdb.db, user, embedProjectId: ctx.projectId });
+    const embedded = (await openPicker(tdb.db, ctx.projectId, user.email)).api;
     const started = await embedded.oauth.start({ projectId: ctx.projectId, pieceName: TEST_PIECE, displayName: name("Embedded") });
     const callback = await authorizeAtProvider(started.authorizeUrl!, provider.redirectUri, { username: "ada", password: "ada-password" });
 
-    const elsewhere = await projectWithMember(tdb.db, "EDITOR");
-    const stranger = createCaller({ db: tdb.db, user: elsewhere.user, embedProjectId: elsewhere.ctx.projectId });
+    const elsewhere = await projectWithMember(tdb.db, "ADMIN");
+    const stranger = (await openPicker(tdb.db, elsewhere.ctx.projectId, elsewhere.user.email)).api;
     expect(await stranger.oauth.complete({ projectId: elsewhere.ctx.projectId, query: callback.search })).toMatchObject({ ok: false });
     await expect(embedded.oauth.complete({ projectId: elsewhere.ctx.projectId, query: callback.search })).rejects.toMatchObject({ code: "NOT_FOUND" });
 

@@ -1,3 +1,4 @@
+import { userPrincipal } from "@/server/authz/principal";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProjectCtx } from "@/server/context";
@@ -42,7 +43,7 @@ afterAll(async () => {
 });
 
 const complete = (params: URLSearchParams, as: { id: string; email: string } | null = user) =>
-  completeAuthorization({ ctx: { db: tdb.db, user: as }, input: { params } });
+  completeAuthorization({ ctx: { db: tdb.db, principal: userPrincipal(as && { name: "", isPlatformAdmin: false, ...as }) }, input: { params } });
 const name = (label: string) => `${label} ${Math.random().toString(36).slice(2, 8)}`;
 const codeGrants = () => provider.tokenRequests.filter((r) => r.grantType === "authorization_code");
 const actionsOf = async (id: string) =>

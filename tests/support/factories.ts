@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { Actor, ProjectCtx, ProjectRole } from "@/server/context";
 import { memberships, projects, users } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
-import { requireProjectAccess } from "@/server/projects/require-membership";
+import { authorizeProject } from "@/server/authz/project-access";
+import { userPrincipal } from "@/server/authz/principal";
 
 export function uniq(prefix = "t"): string {
   return `${prefix}-${randomBytes(4).toString("hex")}`;
@@ -30,11 +31,16 @@ export function userActor(user: { id: string; email: string }): Actor & { type: 
   return { type: "USER", id: user.id, label: user.email };
 }
 
+/** A person signed in to the app, as tRPC's context and authz see them. */
+export function sessionPrincipal(user: { id: string; email: string; name: string; isPlatformAdmin: boolean }) {
+  return userPrincipal({ id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin });
+}
+
 /** A project with one member of the given role, and that member's checked context. */
 export async function projectWithMember(db: Db, role: ProjectRole = "ADMIN") {
   const project = await createProject(db);
   const user = await createUser(db);
   await addMembership(db, project.id, user.id, role);
-  const ctx: ProjectCtx = await requireProjectAccess(db, userActor(user), project.id, "VIEWER");
+  const ctx: ProjectCtx = await authorizeProject(db, sessionPrincipal(user), project.id, "VIEWER");
   return { project, user, ctx };
 }

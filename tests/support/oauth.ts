@@ -1,3 +1,4 @@
+import { userPrincipal } from "@/server/authz/principal";
 import { sql } from "drizzle-orm";
 import * as oauth from "oauth4webapi";
 import { resetEnvCache } from "@/env";
@@ -95,7 +96,7 @@ export async function authorizeUntilCallback(provider: OAuthTestProvider, ctx: P
 /** The whole popup journey without a browser: start, log in and allow, then the callback. */
 export async function connectThroughProvider(provider: OAuthTestProvider, ctx: ProjectCtx, user: { id: string; email: string }, input: StartInput) {
   const { started, params } = await authorizeUntilCallback(provider, ctx, input);
-  const outcome = await completeAuthorization({ ctx: { db: ctx.db, user }, input: { params } });
+  const outcome = await completeAuthorization({ ctx: { db: ctx.db, principal: userPrincipal({ name: "", isPlatformAdmin: false, ...user }) }, input: { params } });
   if (!outcome.ok) throw new Error(`authorization failed: ${outcome.error}`);
   return findConnectionOrThrow(ctx.db, ctx.projectId, started.connection.id);
 }

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { completeSetupAction, type SetupState } from "./actions";
+import { completeSetupAction, type SetupState } from "@/server/actions/setup";
 
 export function SetupForm() {
   const router = useRouter();

@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { getEnv } from "@/env";
-import { auth, oidcConfigured } from "@/server/auth";
+import { oidcConfigured } from "@/server/auth";
+import { sessionUser } from "@/server/authz/who-is-asking";
 import { getDb } from "@/server/db/client";
 import { isSetupComplete } from "@/server/setup/get-setup-state";
 import { SignInForm } from "./sign-in-form";
@@ -9,10 +10,11 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  if (!(await isSetupComplete(await getDb()))) redirect("/setup");
+  const db = await getDb();
+  if (!(await isSetupComplete(db))) redirect("/setup");
   const params = await searchParams;
   const callbackUrl = params.callbackUrl?.startsWith("/") && !params.callbackUrl.startsWith("//") ? params.callbackUrl : "/";
-  if ((await auth())?.user?.id) redirect(callbackUrl);
+  if (await sessionUser(db)) redirect(callbackUrl);
   const error = params.error
     ? params.error === "AccessDenied"
       ? "Single sign-on was refused for this account."

@@ -6,7 +6,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Separator } from "@/components/ui/separator";
-import { signInAction, signInWithOidcAction, type SignInState } from "./actions";
+import { signInAction, signInWithOidcAction, type SignInState } from "@/server/actions/sign-in";
 
 export function SignInForm(props: { callbackUrl: string; oidcName: string | null; initialError?: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, { message: props.initialError });

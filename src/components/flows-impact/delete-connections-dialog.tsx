@@ -4,7 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { TriangleAlert } from "lucide-react";
 import { useId, useState } from "react";
 import { toast } from "sonner";
-import { deleteConnectionsAction } from "@/app/p/[projectId]/connections/actions";
+import { deleteConnectionsAction } from "@/server/actions/connections";
 import {
   AlertDialog,
   AlertDialogCancel,

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TriangleAlert } from "lucide-react";
 import { useId, useState } from "react";
 import { toast } from "sonner";
-import { previewReplaceAction, replaceConnectionAction } from "@/app/p/[projectId]/connections/actions";
+import { previewReplaceAction, replaceConnectionAction } from "@/server/actions/connections";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";

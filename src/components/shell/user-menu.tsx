@@ -11,7 +11,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { signOutAction } from "@/app/sign-in/actions";
+import { signOutAction } from "@/server/actions/sign-in";
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
   const initials = name

@@ -1,7 +1,7 @@
-import { roleAtLeast, type ProjectCtx } from "@/server/context";
-import { ForbiddenError } from "@/server/errors";
+import { requireRole } from "@/server/authz/roles";
+import type { ProjectCtx } from "@/server/context";
 
 /** A worker token can read every credential of the project, so only its admins manage them. */
 export function assertCanManageKeys(ctx: ProjectCtx) {
-  if (!roleAtLeast(ctx.role, "ADMIN")) throw new ForbiddenError("Only project admins can manage API keys");
+  requireRole(ctx, "ADMIN", "Only project admins can manage API keys");
 }

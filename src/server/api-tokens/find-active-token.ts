@@ -32,3 +32,13 @@ export async function findActiveToken(db: Db, token: string): Promise<ActiveToke
   const [row] = await query.execute({ hash: hashToken(token) });
   return row ?? null;
 }
+
+/** The unrevoked token with this id in this project (a picker session re-checks its key on every call). */
+export async function findActiveTokenById(db: Db, id: string, projectId: string): Promise<ActiveToken | null> {
+  const [row] = await db
+    .select({ id: apiTokens.id, projectId: apiTokens.projectId, name: apiTokens.name, scopes: apiTokens.scopes })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.projectId, projectId), isNull(apiTokens.revokedAt)))
+    .limit(1);
+  return row ?? null;
+}

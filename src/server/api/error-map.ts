@@ -41,3 +41,17 @@ export function fieldErrorsOf(cause: unknown): Record<string, string> | null {
   }
   return null;
 }
+
+export interface PublicError {
+  code: AppError["code"] | "INTERNAL";
+  message: string;
+  fieldErrors: Record<string, string> | null;
+}
+
+/** The same mapping for server actions, which answer a result instead of throwing. */
+export function toPublicError(err: unknown, where: string): PublicError {
+  const mapped = toTRPCError(err, where);
+  const cause = mapped.cause;
+  const code = cause instanceof AppError ? cause.code : cause instanceof ZodError ? "VALIDATION" : "INTERNAL";
+  return { code, message: mapped.message, fieldErrors: fieldErrorsOf(cause) };
+}

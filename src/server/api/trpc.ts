@@ -1,20 +1,24 @@
-import { initTRPC, TRPCError } from "@trpc/server";
+import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
+import { authorizeProject } from "@/server/authz/project-access";
+import { requirePickerMayCall } from "@/server/authz/picker";
+import { requireMayCreateProjects, requirePlatformAdmin, requireSignedIn } from "@/server/authz/platform";
+import { actorOf, userPrincipal, type Principal } from "@/server/authz/principal";
 import type { ProjectRole } from "@/server/context";
 import type { Db } from "@/server/db/types";
-import { NotFoundError, UnauthorizedError } from "@/server/errors";
-import { requireProjectAccess } from "@/server/projects/require-membership";
+import { UnauthorizedError } from "@/server/errors";
 import type { SessionUser } from "@/server/users/authenticate";
 import { fieldErrorsOf, toTRPCError } from "./error-map";
 
 export interface TRPCContext {
   db: Db;
-  user: SessionUser | null;
+  /** Who is asking (src/server/authz); built per request by createRequestContext. */
+  principal?: Principal;
+  /** Shorthand for server-side callers and tests: a person signed in to this app. Ignored when `principal` is set. */
+  user?: SessionUser | null;
   /** Origin the request came to (OAuth redirect URLs use it when APP_URL is not set). */
   requestOrigin?: string | null;
-  /** Set for the embedded picker's bearer token: the one project it may reach. */
-  embedProjectId?: string | null;
 }
 
 const t = initTRPC.context<TRPCContext>().create({
@@ -30,34 +34,49 @@ const mapErrors = t.middleware(async ({ next, path }) => {
   return result;
 });
 
-export const createTRPCRouter = t.router;
-export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapErrors);
-
-const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new UnauthorizedError();
-  const user = ctx.user;
-  return next({ ctx: { ...ctx, user, actor: { type: "USER" as const, id: user.id, label: user.email } } });
+/**
+ * Every procedure starts here. A picker session may call only what its capability lists
+ * (src/server/authz/picker.ts): a procedure nobody listed is refused to it by default.
+ */
+const whoIsAsking = t.middleware(async ({ ctx, next, path, getRawInput }) => {
+  const principal = ctx.principal ?? userPrincipal(ctx.user);
+  if (principal.kind === "picker") requirePickerMayCall(path, await getRawInput());
+  return next({ ctx: { ...ctx, principal } });
 });
 
-/** Signed-in people; the embedded picker's token only reaches project procedures. */
-export const protectedProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.embedProjectId) throw new UnauthorizedError("Not available in the embedded picker");
-  return next();
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapErrors).use(whoIsAsking);
+
+/** A person signed in to this app itself: never the picker, never an API key. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  const user = requireSignedIn(ctx.principal);
+  return next({ ctx: { ...ctx, user, actor: actorOf(ctx.principal) } });
 });
 
 export const ZProjectScoped = z.object({ projectId: z.string().trim().min(1).max(64) });
 
-/** Procedures on one project: membership and role are checked here, once, for every caller. */
+// Anonymous callers are refused before their input is even parsed.
+const someoneProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.principal.kind === "anonymous") throw new UnauthorizedError();
+  return next();
+});
+
+/** Procedures on one project declare the role they need; membership and role are checked in authz. */
 export function projectProcedure(minRole: ProjectRole) {
-  return authedProcedure.input(ZProjectScoped).use(async ({ ctx, input, next }) => {
-    if (ctx.embedProjectId && ctx.embedProjectId !== input.projectId) throw new NotFoundError("Project");
-    const project = await requireProjectAccess(ctx.db, ctx.actor, input.projectId, minRole);
-    return next({ ctx: { ...ctx, project } });
+  return someoneProcedure.input(ZProjectScoped).use(async ({ ctx, input, next }) => {
+    const project = await authorizeProject(ctx.db, ctx.principal, input.projectId, minRole);
+    return next({ ctx: { ...ctx, project, actor: project.actor } });
   });
 }
 
-export const platformAdminProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (!ctx.user.isPlatformAdmin) throw new TRPCError({ code: "FORBIDDEN", message: "Only platform admins can do this" });
+export const platformAdminProcedure = publicProcedure.use(({ ctx, next }) => {
+  const user = requirePlatformAdmin(ctx.principal);
+  return next({ ctx: { ...ctx, user, actor: actorOf(ctx.principal) } });
+});
+
+/** Project creation follows the platform setting (Admin → Settings): platform admins only, or everyone. */
+export const projectCreatorProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  await requireMayCreateProjects(ctx.db, ctx.principal);
   return next();
 });

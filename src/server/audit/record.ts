@@ -43,6 +43,7 @@ async function insertEvent(
     actorId: event.actor.id,
     actorLabel: event.actor.label,
     flowId: event.flowId ?? null,
-    details: event.details ?? {},
+    // A picker session's rows name the API key that opened it, beside the user it acted for.
+    details: event.actor.via ? { ...event.details, via: event.actor.via } : (event.details ?? {}),
   });
 }

@@ -1,8 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { ProjectCtx } from "@/server/context";
-import { roleAtLeast } from "@/server/context";
+import { requireRole } from "@/server/authz/roles";
 import { connections } from "@/server/db/schema";
-import { ForbiddenError } from "@/server/errors";
 import { ZCreateConnectionInput } from "@/schemas/connections";
 import { parseOrThrow } from "@/server/validation";
 import { parseCredentials, resolvePieceAuth, sealCredentials, verifyCredentials } from "./credentials";
@@ -20,7 +19,7 @@ export async function assertNameFree(db: Db, projectId: string, name: string, ex
 }
 
 export function assertCanWrite(ctx: ProjectCtx) {
-  if (!roleAtLeast(ctx.role, "EDITOR")) throw new ForbiddenError("Viewers cannot change connections");
+  requireRole(ctx, "EDITOR", "Viewers cannot change connections");
 }
 
 /** Parses, validates with the app, encrypts and stores a new connection with its audit row. */

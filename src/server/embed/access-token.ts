@@ -6,6 +6,8 @@ export interface EmbedClaims {
   uid: string;
   /** project id: the only project this token can reach */
   pid: string;
+  /** the API key that opened the session: named in the audit trail, and revoking it ends the session */
+  kid: string;
   /** expiry, seconds since epoch */
   exp: number;
 }
@@ -37,7 +39,7 @@ export function verifyEmbedAccessToken(token: string, now = Date.now()): EmbedCl
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
     const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as EmbedClaims;
-    if (typeof claims.uid !== "string" || typeof claims.pid !== "string" || typeof claims.exp !== "number") return null;
+    if (typeof claims.uid !== "string" || typeof claims.pid !== "string" || typeof claims.kid !== "string" || typeof claims.exp !== "number") return null;
     return claims.exp * 1000 > now ? claims : null;
   } catch {
     return null;

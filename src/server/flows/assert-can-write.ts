@@ -1,6 +1,6 @@
-import { roleAtLeast, type ProjectCtx } from "@/server/context";
-import { ForbiddenError } from "@/server/errors";
+import { requireRole } from "@/server/authz/roles";
+import type { ProjectCtx } from "@/server/context";
 
 export function assertCanWriteFlows(ctx: ProjectCtx) {
-  if (!roleAtLeast(ctx.role, "EDITOR")) throw new ForbiddenError("Viewers cannot change flows");
+  requireRole(ctx, "EDITOR", "Viewers cannot change flows");
 }

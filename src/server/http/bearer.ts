@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import { apiKeyPrincipal, keyHasScope } from "@/server/authz/api-key";
 import type { TokenAuthenticator } from "@/server/engine/token-authenticator";
 import type { UsageRecorder } from "@/server/engine/usage-recorder";
 import type { ApiKeyScope } from "@/schemas/api-keys";
@@ -15,10 +16,11 @@ export function requireToken(authenticate: TokenAuthenticator, usage: UsageRecor
       c.header("WWW-Authenticate", 'Bearer realm="api"');
       return c.json({ error: "unauthorized", message: "Send a valid API key: Authorization: Bearer <key>" }, 401);
     }
-    if (!token.scopes.includes(scope)) {
+    const principal = apiKeyPrincipal(token);
+    if (!keyHasScope(principal, scope)) {
       return c.json({ error: "insufficient_scope", message: `This API key lacks the “${scope}” scope` }, 403);
     }
-    c.set("token", token);
+    c.set("principal", principal);
     usage.tokenUsed(token.id);
     await next();
   };

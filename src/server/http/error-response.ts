@@ -1,18 +1,8 @@
 import type { Context } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { EngineError } from "@/server/engine/errors";
 import { AppError, ValidationError } from "@/server/errors";
 import { log } from "@/server/log";
-
-const statusFor: Record<AppError["code"], ContentfulStatusCode> = {
-  NOT_FOUND: 404,
-  FORBIDDEN: 403,
-  UNAUTHORIZED: 401,
-  CONFLICT: 409,
-  VALIDATION: 400,
-  REAUTH_REQUIRED: 409,
-  UNAVAILABLE: 503,
-};
+import { statusFor } from "./status";
 
 const defaultApiCode: Record<AppError["code"], string> = {
   NOT_FOUND: "not_found",

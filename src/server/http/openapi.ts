@@ -168,7 +168,12 @@ export const openApiDocument = {
                 type: "object",
                 required: ["userEmail"],
                 properties: {
-                  userEmail: { type: "string", format: "email", description: "A member of the API key's project; the picker acts as this user with their role." },
+                  userEmail: {
+                    type: "string",
+                    format: "email",
+                    description:
+                      "An editor or admin of the API key's project. The picker acts for this user with at most editor rights, and only lists, creates, reconnects and authorizes connections.",
+                  },
                   ttlSeconds: { type: "integer", minimum: 30, maximum: 300, default: 300 },
                 },
               },
@@ -195,7 +200,7 @@ export const openApiDocument = {
           },
           "400": error(["invalid_request"]),
           "401": unauthorized,
-          "403": error(["insufficient_scope"]),
+          "403": error(["insufficient_scope", "insufficient_role"]),
           "404": error(["user_not_found"]),
           "413": error(["payload_too_large"]),
         },

@@ -1,4 +1,4 @@
-import type { ActiveToken } from "@/server/api-tokens/find-active-token";
+import type { ApiKeyPrincipal } from "@/server/authz/api-key";
 import type { Db } from "@/server/db/types";
 import type { UsageRecorder } from "@/server/engine/usage-recorder";
 
@@ -9,5 +9,5 @@ export interface EngineDeps {
 
 /** Hono's typing of the context: what the bearer middleware sets for the handlers. */
 export interface EngineEnv {
-  Variables: { token: ActiveToken };
+  Variables: { principal: ApiKeyPrincipal };
 }

@@ -1,16 +1,16 @@
 import { eq } from "drizzle-orm";
 import { getEnv } from "@/env";
 import type { ProjectCtx } from "@/server/context";
-import { roleAtLeast } from "@/server/context";
+import { requireRole } from "@/server/authz/roles";
 import { projectSettings } from "@/server/db/schema";
-import { ForbiddenError, ValidationError } from "@/server/errors";
+import { ValidationError } from "@/server/errors";
 import { ZUpdateNotificationSettingsInput } from "@/schemas/notifications";
 import { parseOrThrow } from "@/server/validation";
 import { sendWebhook } from "./send";
 import { newWebhookSecret, openWebhookSecret, sealWebhookSecret } from "./webhook-secret";
 
 function assertAdmin(ctx: ProjectCtx) {
-  if (!roleAtLeast(ctx.role, "ADMIN")) throw new ForbiddenError("Only project admins can change notifications");
+  requireRole(ctx, "ADMIN", "Only project admins can change notifications");
 }
 
 async function load(ctx: ProjectCtx) {

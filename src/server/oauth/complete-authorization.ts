@@ -4,9 +4,11 @@ import { getPiece } from "@/pieces";
 import { findConnectionOrThrow } from "@/server/connections/find";
 import { connections, oauthStates } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
+import { authorizeProject } from "@/server/authz/project-access";
+import { personOf, type Principal } from "@/server/authz/principal";
+import type { ProjectCtx } from "@/server/context";
 import { AppError } from "@/server/errors";
 import { log } from "@/server/log";
-import { requireProjectAccess } from "@/server/projects/require-membership";
 import { exchangeAuthorizationCode } from "./provider";
 import { classifyProviderError } from "./provider-errors";
 import { resolveOAuthPiece } from "./settings";
@@ -86,7 +88,8 @@ export async function completeAuthorization({
   ctx,
   input,
 }: {
-  ctx: { db: Db; user: { id: string; email: string } | null };
+  /** Who is asking: the project is known only once the state is read, so authz is asked here. */
+  ctx: { db: Db; principal: Principal };
   /** projectId: only complete an authorization of this project (callers limited to one, like the embedded picker). */
   input: { params: URLSearchParams; projectId?: string };
 }): Promise<CallbackOutcome> {
@@ -94,9 +97,10 @@ export async function completeAuthorization({
   const { params } = input;
   const state = params.get("state");
   if (!state) return outcome(null, "The app's answer has no state. Start again from the Connections page.");
-  if (!ctx.user) return outcome(null, "Sign in to this app, then start the authorization again.");
+  const user = personOf(ctx.principal);
+  if (!user) return outcome(null, "Sign in to this app, then start the authorization again.");
 
-  const consumed = await consumeState(db, hashState(state), ctx.user.id, input.projectId);
+  const consumed = await consumeState(db, hashState(state), user.id, input.projectId);
   if (consumed.refusal) {
     // A replay must not touch the connection: the first use may have authorized it already.
     if (consumed.row && !consumed.row.usedAt) await recordFailure(db, consumed.row, consumed.refusal);
@@ -104,10 +108,10 @@ export async function completeAuthorization({
   }
   const row = consumed.row!;
 
-  const actor = { type: "USER" as const, id: ctx.user.id, label: ctx.user.email };
   let payload: StatePayload;
+  let actor: ProjectCtx["actor"];
   try {
-    await requireProjectAccess(db, actor, row.projectId, "EDITOR");
+    actor = (await authorizeProject(db, ctx.principal, row.projectId, "EDITOR")).actor;
     payload = openStatePayload(row.stateHash, row);
   } catch (err) {
     if (err instanceof AppError) return outcome(row, "You can no longer change connections in this project.");

@@ -4,7 +4,7 @@ import { ForbiddenError } from "@/server/errors";
 import { ZCreateProjectInput } from "@/schemas/projects";
 import { parseOrThrow } from "@/server/validation";
 
-/** Any signed-in user may create a project; they become its admin. */
+/** Creates a project with the caller as its admin; who may call it is the platform setting, checked at the door. */
 export async function createProject({ ctx, input }: { ctx: ServiceCtx; input: unknown }) {
   if (ctx.actor.type !== "USER" || !ctx.actor.id) throw new ForbiddenError();
   const data = parseOrThrow(ZCreateProjectInput, input);

@@ -1,6 +1,7 @@
 import { listPlatformEvents } from "@/server/audit/list-platform-events";
 import { createUserAccount, listUserAccounts } from "@/server/admin/users";
-import { ZCreateUserInput } from "@/schemas/admin";
+import { getPlatformSettings, updatePlatformSettings } from "@/server/platform/settings";
+import { ZCreateUserInput, ZUpdatePlatformSettingsInput } from "@/schemas/admin";
 import { createTRPCRouter, platformAdminProcedure } from "../trpc";
 
 export const adminRouter = createTRPCRouter({
@@ -8,4 +9,7 @@ export const adminRouter = createTRPCRouter({
   /** Accounts created by platform admins, newest first. */
   userEvents: platformAdminProcedure.query(({ ctx }) => listPlatformEvents({ ctx, kind: "user" })),
   createUser: platformAdminProcedure.input(ZCreateUserInput).mutation(({ ctx, input }) => createUserAccount({ ctx, input })),
+  settings: platformAdminProcedure.query(({ ctx }) => getPlatformSettings(ctx.db)),
+  updateSettings: platformAdminProcedure.input(ZUpdatePlatformSettingsInput).mutation(({ ctx, input }) => updatePlatformSettings({ ctx, input })),
+  settingsEvents: platformAdminProcedure.query(({ ctx }) => listPlatformEvents({ ctx, kind: "platform" })),
 });

@@ -13,7 +13,10 @@ export const oauthRouter = createTRPCRouter({
   complete: projectProcedure("EDITOR")
     .input(ZCompleteOAuthInput)
     .mutation(({ ctx, input }) =>
-      completeAuthorization({ ctx: { db: ctx.db, user: ctx.user }, input: { params: new URLSearchParams(input.query), projectId: ctx.project.projectId } }),
+      completeAuthorization({
+        ctx: { db: ctx.db, principal: ctx.principal },
+        input: { params: new URLSearchParams(input.query), projectId: ctx.project.projectId },
+      }),
     ),
   start: projectProcedure("EDITOR")
     .input(ZStartOAuthInput)

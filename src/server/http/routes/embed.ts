@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { createEmbedSession } from "@/server/embed/sessions";
+import { createEmbedSession, PickerRoleError } from "@/server/embed/sessions";
 import { NotFoundError } from "@/server/errors";
 import { EngineError } from "@/server/engine/errors";
 import type { EngineDeps, EngineEnv } from "../types";
@@ -20,9 +20,10 @@ export function embedRoutes(deps: EngineDeps) {
       if (!body || typeof body !== "object" || Array.isArray(body)) {
         return c.json({ error: "invalid_request", message: 'Send a JSON object: {"userEmail": "…", "ttlSeconds"?: 30–300}' }, 400);
       }
-      const token = c.get("token");
-      const session = await createEmbedSession(deps.db, { projectId: token.projectId, apiTokenId: token.id }, body).catch((err: unknown) => {
+      const { key } = c.get("principal");
+      const session = await createEmbedSession(deps.db, { projectId: key.projectId, apiTokenId: key.id }, body).catch((err: unknown) => {
         if (err instanceof NotFoundError) throw new EngineError("NOT_FOUND", "user_not_found", err.message);
+        if (err instanceof PickerRoleError) throw new EngineError("FORBIDDEN", "insufficient_role", err.message);
         throw err;
       });
       return c.json(

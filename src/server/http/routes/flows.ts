@@ -1,5 +1,6 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { apiKeyProjectCtx } from "@/server/authz/api-key";
 import type { ProjectCtx } from "@/server/context";
 import { deleteFlow } from "@/server/flows/delete-flow";
 import { saveFlow } from "@/server/flows/save-flow";
@@ -10,8 +11,7 @@ import type { EngineDeps, EngineEnv } from "../types";
 const MAX_FLOW_BYTES = 2 * 1024 * 1024;
 
 function tokenCtx(c: Context<EngineEnv>, deps: EngineDeps): ProjectCtx {
-  const token = c.get("token");
-  return { db: deps.db, actor: { type: "API_TOKEN", id: token.id, label: token.name }, projectId: token.projectId, role: "EDITOR" };
+  return apiKeyProjectCtx(deps.db, c.get("principal"));
 }
 
 function specific(err: unknown): never {

@@ -1,5 +1,6 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { actorOf } from "@/server/authz/principal";
 import type { Actor } from "@/server/context";
 import { EngineError } from "@/server/engine/errors";
 import { getConnectionValue } from "@/server/engine/get-connection-value";
@@ -18,8 +19,7 @@ function flowIdOf(c: Context<EngineEnv>): string | null {
 }
 
 function tokenActor(c: Context<EngineEnv>): Actor {
-  const token = c.get("token");
-  return { type: "API_TOKEN", id: token.id, label: token.name };
+  return actorOf(c.get("principal"));
 }
 
 /** The flow engine's door: resolve references to credentials at run time. */
@@ -28,7 +28,7 @@ export function workerRoutes(deps: EngineDeps) {
 
   app.get("/connections/:externalId", async (c) => {
     const flowId = flowIdOf(c);
-    const token = c.get("token");
+    const token = c.get("principal").key;
     const actor = tokenActor(c);
     const connection = await getConnectionValue({ db: deps.db, actor, projectId: token.projectId, externalId: c.req.param("externalId") });
     deps.usage.connectionUsed({ projectId: token.projectId, connection, flowId, actor });
@@ -47,7 +47,7 @@ export function workerRoutes(deps: EngineDeps) {
       if (!body || typeof body !== "object" || !("input" in body)) {
         return c.json({ error: "invalid_request", message: 'Send a JSON object: {"input": <any JSON>}' }, 400);
       }
-      const token = c.get("token");
+      const token = c.get("principal").key;
       const actor = tokenActor(c);
       const { output, used } = await resolveInput({ db: deps.db, actor, projectId: token.projectId, input: body.input });
       for (const connection of used) deps.usage.connectionUsed({ projectId: token.projectId, connection, flowId, actor });

@@ -1,10 +1,9 @@
-import { auth } from "@/server/auth";
+import { sessionPrincipal } from "@/server/authz/who-is-asking";
 import { getDb } from "@/server/db/client";
 import { log } from "@/server/log";
 import { popupResultPage, redirectBack, relayToOpenerPage } from "@/server/oauth/callback-response";
 import { completeAuthorization, type CallbackOutcome } from "@/server/oauth/complete-authorization";
 import { appOrigin } from "@/server/oauth/redirect-uri";
-import { getUserById } from "@/server/users/authenticate";
 
 export const dynamic = "force-dynamic";
 
@@ -15,10 +14,10 @@ export async function GET(req: Request) {
   let outcome: CallbackOutcome;
   try {
     const db = await getDb();
-    const session = await auth();
-    const user = session?.user?.id ? await getUserById(db, session.user.id) : null;
-    if (!user && url.searchParams.has("state")) return relayToOpenerPage(url.search, origin);
-    outcome = await completeAuthorization({ ctx: { db, user }, input: { params: url.searchParams } });
+    // The provider's redirect carries only the browser's cookie: a session user, or nobody (the picker's popup).
+    const principal = await sessionPrincipal(db);
+    if (principal.kind === "anonymous" && url.searchParams.has("state")) return relayToOpenerPage(url.search, origin);
+    outcome = await completeAuthorization({ ctx: { db, principal }, input: { params: url.searchParams } });
   } catch (err) {
     log.error("oauth: callback failed", { error: err as Error });
     outcome = { ok: false, error: "Something went wrong. The error was logged; start again.", connectionId: null, projectId: null, mode: "popup", returnTo: null };

@@ -1,9 +1,9 @@
-import { auth } from "@/server/auth";
+import { authorizeProject } from "@/server/authz/project-access";
+import { sessionPrincipal } from "@/server/authz/who-is-asking";
 import { exportAuditCsv } from "@/server/audit/export-csv";
 import { getDb } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { requireProjectAccess } from "@/server/projects/require-membership";
-import { getUserById } from "@/server/users/authenticate";
+import { statusFor } from "@/server/http/status";
 
 export const dynamic = "force-dynamic";
 
@@ -11,11 +11,8 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request, { params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const db = await getDb();
-  const session = await auth();
-  const user = session?.user?.id ? await getUserById(db, session.user.id) : null;
-  if (!user) return new Response("Sign in to continue", { status: 401 });
   try {
-    const ctx = await requireProjectAccess(db, { type: "USER", id: user.id, label: user.email }, projectId, "VIEWER");
+    const ctx = await authorizeProject(db, await sessionPrincipal(db), projectId, "VIEWER");
     const q = new URL(req.url).searchParams;
     const input = {
       connectionId: q.get("connection") || undefined,
@@ -34,10 +31,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ projectI
       },
     });
   } catch (err) {
-    if (err instanceof AppError) {
-      const status = err.code === "NOT_FOUND" ? 404 : err.code === "FORBIDDEN" ? 403 : 400;
-      return new Response(err.message, { status });
-    }
+    if (err instanceof AppError) return new Response(err.message, { status: statusFor[err.code] });
     throw err;
   }
 }

@@ -1,16 +1,14 @@
 "use server";
 
-import { auth } from "@/server/auth";
+import { createRequestContext } from "@/server/api/context";
+import { toPublicError } from "@/server/api/error-map";
+import { authorizeProject } from "@/server/authz/project-access";
 import { deleteConnections } from "@/server/connections/delete-connections";
 import { previewReplace, type ReplacePreview } from "@/server/connections/preview-replace";
 import { replaceConnection } from "@/server/connections/replace-connection";
-import { getDb } from "@/server/db/client";
-import { AppError } from "@/server/errors";
+import { NotFoundError, type AppError } from "@/server/errors";
 import type { AffectedSummary } from "@/server/flows/affected-flows";
 import { ConnectionsInUseError, StalePreviewError } from "@/server/flows/errors";
-import { log } from "@/server/log";
-import { requireProjectAccess } from "@/server/projects/require-membership";
-import { getUserById } from "@/server/users/authenticate";
 import type { TPreviewReplaceInput, TReplaceConnectionInput } from "@/schemas/flows";
 
 export type ActionResult<T> =
@@ -25,14 +23,11 @@ export type ActionResult<T> =
       preview?: ReplacePreview;
     };
 
-/** Server actions check the session and project role exactly like the tRPC door. */
+/** Server actions ask authz exactly like the tRPC door, with the same request context. */
 async function projectCtxForAction(projectId: unknown) {
-  const db = await getDb();
-  const session = await auth();
-  const user = session?.user?.id ? await getUserById(db, session.user.id) : null;
-  if (!user) throw new AppError("UNAUTHORIZED", "Sign in to continue");
-  if (typeof projectId !== "string" || !projectId) throw new AppError("NOT_FOUND", "Project not found");
-  return requireProjectAccess(db, { type: "USER", id: user.id, label: user.email }, projectId, "EDITOR");
+  const { db, principal } = await createRequestContext();
+  if (typeof projectId !== "string" || !projectId) throw new NotFoundError("Project");
+  return authorizeProject(db, principal!, projectId, "EDITOR");
 }
 
 async function asResult<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
@@ -41,9 +36,8 @@ async function asResult<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
   } catch (err) {
     if (err instanceof ConnectionsInUseError) return { ok: false, code: err.code, message: err.message, affected: err.affected };
     if (err instanceof StalePreviewError) return { ok: false, code: err.code, message: err.message, preview: err.preview };
-    if (err instanceof AppError) return { ok: false, code: err.code, message: err.message };
-    log.error("server action failed", { error: err as Error });
-    return { ok: false, code: "INTERNAL", message: "Something went wrong. The error was logged." };
+    const { code, message } = toPublicError(err, "server action");
+    return { ok: false, code, message };
   }
 }
 

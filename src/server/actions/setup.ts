@@ -1,9 +1,8 @@
 "use server";
 
+import { toPublicError } from "@/server/api/error-map";
 import { getDb } from "@/server/db/client";
-import { AppError, ValidationError } from "@/server/errors";
 import { completeSetup } from "@/server/setup/complete-setup";
-import { log } from "@/server/log";
 
 export type SetupState = { ok: boolean; message?: string; fieldErrors?: Record<string, string> };
 
@@ -18,9 +17,7 @@ export async function completeSetupAction(_prev: SetupState, form: FormData): Pr
     await completeSetup({ db: await getDb(), input });
     return { ok: true };
   } catch (err) {
-    if (err instanceof ValidationError) return { ok: false, message: err.message, fieldErrors: err.fieldErrors };
-    if (err instanceof AppError) return { ok: false, message: err.message };
-    log.error("setup failed", { error: err as Error });
-    return { ok: false, message: "Setup failed. The error was logged." };
+    const { message, fieldErrors } = toPublicError(err, "setup");
+    return { ok: false, message, ...(fieldErrors ? { fieldErrors } : {}) };
   }
 }

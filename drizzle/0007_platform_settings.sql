@@ -1,0 +1,2 @@
+CREATE TYPE "public"."project_creation_policy" AS ENUM('ADMINS', 'EVERYONE');--> statement-breakpoint
+ALTER TABLE "platform" ADD COLUMN "project_creation" "project_creation_policy" DEFAULT 'ADMINS' NOT NULL;

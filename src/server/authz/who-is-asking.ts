@@ -1,0 +1,29 @@
+import { auth } from "@/server/auth";
+import type { Db } from "@/server/db/types";
+import { getUserById, type SessionUser } from "@/server/users/authenticate";
+import { PICKER_BEARER, pickerPrincipal } from "./picker-session";
+import { userPrincipal, type Principal } from "./principal";
+
+/**
+ * The one place a next-auth session becomes a user: the account is re-read on every request, so
+ * a removed account loses access at once.
+ */
+export async function sessionUser(db: Db): Promise<SessionUser | null> {
+  const session = await auth();
+  return session?.user?.id ? getUserById(db, session.user.id) : null;
+}
+
+/** Who is asking at doors the picker never uses (server actions, route handlers, pages): the session only. */
+export async function sessionPrincipal(db: Db): Promise<Principal> {
+  return userPrincipal(await sessionUser(db));
+}
+
+/**
+ * Who is asking at the tRPC door: the picker's bearer token when present (it never falls back to
+ * a cookie), otherwise the session. What a picker may call there is its capability (./picker.ts).
+ */
+export async function principalFromRequest(db: Db, req?: Request): Promise<Principal> {
+  const bearer = req?.headers.get("authorization")?.match(PICKER_BEARER)?.[1];
+  if (bearer) return pickerPrincipal(db, bearer);
+  return sessionPrincipal(db);
+}
