@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Check, ChevronsUpDown, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -28,6 +28,7 @@ export interface ProjectOption {
 export function ProjectSwitcher({ currentId, projects }: { currentId: string | null; projects: ProjectOption[] }) {
   const router = useRouter();
   const trpc = useTRPC();
+  const mayCreate = useQuery(trpc.project.mayCreate.queryOptions()).data === true;
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState("");
   const create = useMutation(
@@ -66,10 +67,14 @@ export function ProjectSwitcher({ currentId, projects }: { currentId: string | n
               {p.id === currentId && <Check className="size-4" aria-label="current" />}
             </DropdownMenuItem>
           ))}
-          <DropdownMenuSeparator />
-          <DropdownMenuItem onSelect={() => setCreating(true)}>
-            <Plus className="size-4" aria-hidden /> New project
-          </DropdownMenuItem>
+          {mayCreate && (
+            <>
+              <DropdownMenuSeparator />
+              <DropdownMenuItem onSelect={() => setCreating(true)}>
+                <Plus className="size-4" aria-hidden /> New project
+              </DropdownMenuItem>
+            </>
+          )}
         </DropdownMenuContent>
       </DropdownMenu>
       <Dialog open={creating} onOpenChange={setCreating}>

@@ -21,7 +21,16 @@ export interface TRPCContext {
   requestOrigin?: string | null;
 }
 
-const t = initTRPC.context<TRPCContext>().create({
+/**
+ * What a procedure needs, declared by the builder it is made from (never written by hand): the
+ * security suite reads it to call every procedure as everyone who must be refused.
+ */
+export type ProcedureAccess = "PUBLIC" | "SIGNED_IN" | "PROJECT_CREATOR" | ProjectRole | "PLATFORM_ADMIN";
+export interface ProcedureMeta {
+  access: ProcedureAccess;
+}
+
+const t = initTRPC.context<TRPCContext>().meta<ProcedureMeta>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     return { ...shape, data: { ...shape.data, stack: undefined, fieldErrors: fieldErrorsOf(error.cause) } };
@@ -46,13 +55,13 @@ const whoIsAsking = t.middleware(async ({ ctx, next, path, getRawInput }) => {
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapErrors).use(whoIsAsking);
+export const publicProcedure = t.procedure.use(mapErrors).use(whoIsAsking).meta({ access: "PUBLIC" });
 
 /** A person signed in to this app itself: never the picker, never an API key. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   const user = requireSignedIn(ctx.principal);
   return next({ ctx: { ...ctx, user, actor: actorOf(ctx.principal) } });
-});
+}).meta({ access: "SIGNED_IN" });
 
 export const ZProjectScoped = z.object({ projectId: z.string().trim().min(1).max(64) });
 
@@ -64,19 +73,22 @@ const someoneProcedure = publicProcedure.use(({ ctx, next }) => {
 
 /** Procedures on one project declare the role they need; membership and role are checked in authz. */
 export function projectProcedure(minRole: ProjectRole) {
-  return someoneProcedure.input(ZProjectScoped).use(async ({ ctx, input, next }) => {
-    const project = await authorizeProject(ctx.db, ctx.principal, input.projectId, minRole);
-    return next({ ctx: { ...ctx, project, actor: project.actor } });
-  });
+  return someoneProcedure
+    .input(ZProjectScoped)
+    .use(async ({ ctx, input, next }) => {
+      const project = await authorizeProject(ctx.db, ctx.principal, input.projectId, minRole);
+      return next({ ctx: { ...ctx, project, actor: project.actor } });
+    })
+    .meta({ access: minRole });
 }
 
 export const platformAdminProcedure = publicProcedure.use(({ ctx, next }) => {
   const user = requirePlatformAdmin(ctx.principal);
   return next({ ctx: { ...ctx, user, actor: actorOf(ctx.principal) } });
-});
+}).meta({ access: "PLATFORM_ADMIN" });
 
 /** Project creation follows the platform setting (Admin → Settings): platform admins only, or everyone. */
 export const projectCreatorProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   await requireMayCreateProjects(ctx.db, ctx.principal);
   return next();
-});
+}).meta({ access: "PROJECT_CREATOR" });

@@ -42,7 +42,9 @@ export const openApiDocument = {
   servers: [{ url: "/api/v1" }],
   security: [{ bearer: [] }],
   components: {
-    securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API key (cmk_…) of one project." } },
+    securitySchemes: {
+      bearer: { type: "http", scheme: "bearer", description: "An API key (cmk_…) of one project. Each operation lists the scope the key needs." },
+    },
     schemas: {
       Step: step,
       Flow: {
@@ -64,6 +66,7 @@ export const openApiDocument = {
     "/worker/connections/{externalId}": {
       get: {
         summary: "Decrypted credentials of one connection (scope connections:read)",
+        security: [{ bearer: ["connections:read"] }],
         parameters: [{ name: "externalId", in: "path", required: true, schema: { type: "string" } }, flowIdHeader],
         responses: {
           "200": {
@@ -97,6 +100,7 @@ export const openApiDocument = {
     "/worker/resolve": {
       post: {
         summary: "Replace every {{connections['x']}} / {{connections['x'].path}} in any JSON (scope connections:read)",
+        security: [{ bearer: ["connections:read"] }],
         parameters: [flowIdHeader],
         requestBody: {
           required: true,
@@ -121,6 +125,7 @@ export const openApiDocument = {
     "/flows/{id}": {
       put: {
         summary: "Create or update a flow; `publish: true` also publishes this draft (scope flows:write)",
+        security: [{ bearer: ["flows:write"] }],
         description: "The id is chosen by the editor and is unique within the API key's project.",
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" } }],
         requestBody: {
@@ -151,6 +156,7 @@ export const openApiDocument = {
       },
       delete: {
         summary: "Delete a flow (scope flows:write)",
+        security: [{ bearer: ["flows:write"] }],
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
         responses: { "204": { description: "Deleted" }, "401": unauthorized, "403": error(["insufficient_scope"]), "404": error(["flow_not_found"]) },
       },
@@ -158,6 +164,7 @@ export const openApiDocument = {
     "/embed/sessions": {
       post: {
         summary: "A one-time token that opens the connection picker in an iframe for one member of this project (scope embed:sessions)",
+        security: [{ bearer: ["embed:sessions"] }],
         description:
           "Call it from the workflow editor's back end, never from a browser (the API key must stay secret). Load the iframe at `pickerPath` plus `&piece=<pieceName>` within `ttlSeconds`; the token works once.",
         requestBody: {
