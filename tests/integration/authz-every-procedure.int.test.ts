@@ -9,7 +9,7 @@ import { EXPECTED_PICKER_PROCEDURES, PROCEDURE_INPUTS, PUBLIC_PROCEDURES } from 
 import { securityWorld, snapshotTables, type SecurityWorld } from "../support/security";
 
 // Every procedure of the router, found at run time: one added tomorrow is called here too.
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: string; meta?: ProcedureMeta } }>).map(
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string; meta?: ProcedureMeta } }>).map(
   ([path, p]) => ({ path, type: p._def.type, access: p._def.meta?.access }),
 );
 

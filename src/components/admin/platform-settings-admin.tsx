@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -22,16 +22,16 @@ export function PlatformSettingsAdmin() {
   const qc = useQueryClient();
   const settings = useQuery(trpc.admin.settings.queryOptions());
   const events = useQuery(trpc.admin.settingsEvents.queryOptions());
-  const [policy, setPolicy] = useState<Policy | null>(null);
-  useEffect(() => {
-    if (settings.data) setPolicy(settings.data.projectCreation);
-  }, [settings.data]);
+  // The admin's unsaved choice; until there is one, the saved setting is shown.
+  const [choice, setPolicy] = useState<Policy | null>(null);
+  const policy = choice ?? settings.data?.projectCreation ?? null;
   const save = useMutation(
     trpc.admin.updateSettings.mutationOptions({
       onSuccess: async () => {
-        toast.success("Settings saved");
         await qc.invalidateQueries({ queryKey: trpc.admin.pathKey() });
         await qc.invalidateQueries({ queryKey: trpc.project.mayCreate.queryKey() });
+        setPolicy(null);
+        toast.success("Settings saved");
       },
       onError: (err) => toast.error(err.message),
     }),
