@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/server/api-tokens/create-api-key";
 import { revokeApiKey } from "@/server/api-tokens/revoke-api-key";
 import { pickerPrincipal } from "@/server/authz/picker-session";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { appRouter } from "@/server/api/root";
+import { principalFromRequest } from "@/server/authz/who-is-asking";
 import { createEngineApp } from "@/server/http/engine-app";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";
 import { addMembership, createUser, projectWithMember } from "../support/factories";
@@ -73,6 +76,30 @@ describe(`the picker's capability (${databaseLabel()})`, () => {
     const second = await openPicker(tdb.db, project.id, editor.email);
     await tdb.db.execute(sql`delete from memberships where user_id = ${editor.id}`);
     await expect(second.api.connection.list({ projectId: project.id, pieces: ["openai"] })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe(`the picker over HTTP, with its bearer token (${databaseLabel()})`, () => {
+  const call = (path: string, accessToken: string, input: unknown, method: "GET" | "POST") => {
+    const url = new URL(`http://app.test/api/trpc/${path}`);
+    if (method === "GET") url.searchParams.set("input", JSON.stringify({ json: input }));
+    const req = new Request(url, {
+      method,
+      headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
+      body: method === "POST" ? JSON.stringify({ json: input }) : undefined,
+    });
+    return fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: async () => ({ db: tdb.db, principal: await principalFromRequest(tdb.db, req) }) });
+  };
+
+  it("lists one app's connections, and cannot create an API key even for an admin", async () => {
+    const { project, user } = await projectWithMember(tdb.db, "ADMIN");
+    const { accessToken } = await openPicker(tdb.db, project.id, user.email);
+    expect((await call("connection.list", accessToken, { projectId: project.id, pieces: ["openai"] }, "GET")).status).toBe(200);
+    const keys = await count("api_tokens", project.id);
+    const refused = await call("apiKey.create", accessToken, { projectId: project.id, name: "x", scopes: ["connections:read"] }, "POST");
+    expect(refused.status).toBe(403);
+    expect(await count("api_tokens", project.id)).toBe(keys);
+    expect((await call("connection.list", `${accessToken}x`, { projectId: project.id, pieces: ["openai"] }, "GET")).status).toBe(401);
   });
 });
 

@@ -27,7 +27,7 @@ export type ActionResult<T> =
 async function projectCtxForAction(projectId: unknown) {
   const { db, principal } = await createRequestContext();
   if (typeof projectId !== "string" || !projectId) throw new NotFoundError("Project");
-  return authorizeProject(db, principal!, projectId, "EDITOR");
+  return authorizeProject(db, principal, projectId, "EDITOR");
 }
 
 async function asResult<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {

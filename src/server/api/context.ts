@@ -1,9 +1,10 @@
 import { getDb } from "@/server/db/client";
 import { principalFromRequest } from "@/server/authz/who-is-asking";
+import type { Principal } from "@/server/authz/principal";
 import type { TRPCContext } from "./trpc";
 
 /** Context for requests from people (tRPC and server-rendered callers): who is asking, from authz. */
-export async function createRequestContext(req?: Request): Promise<TRPCContext> {
+export async function createRequestContext(req?: Request): Promise<TRPCContext & { principal: Principal }> {
   const db = await getDb();
   const requestOrigin = req ? new URL(req.url).origin : null;
   return { db, principal: await principalFromRequest(db, req), requestOrigin };

@@ -18,17 +18,14 @@ export function requirePlatformAdmin(principal: Principal): SessionUser {
 }
 
 /** Project creation is a platform setting: platform admins only (the default), or everyone. */
-export async function requireMayCreateProjects(db: Db, principal: Principal): Promise<SessionUser> {
-  const user = requireSignedIn(principal);
-  if (user.isPlatformAdmin) return user;
-  const settings = await getPlatformSettings(db);
-  if (settings.projectCreation !== "EVERYONE") throw new ForbiddenError("Only platform admins can create projects here");
-  return user;
+export async function mayCreateProjects(db: Db, principal: Principal): Promise<boolean> {
+  if (principal.kind !== "user") return false;
+  if (principal.user.isPlatformAdmin) return true;
+  return (await getPlatformSettings(db)).projectCreation === "EVERYONE";
 }
 
-export async function mayCreateProjects(db: Db, principal: Principal): Promise<boolean> {
-  return requireMayCreateProjects(db, principal).then(
-    () => true,
-    () => false,
-  );
+export async function requireMayCreateProjects(db: Db, principal: Principal): Promise<SessionUser> {
+  const user = requireSignedIn(principal);
+  if (!(await mayCreateProjects(db, principal))) throw new ForbiddenError("Only platform admins can create projects here");
+  return user;
 }
