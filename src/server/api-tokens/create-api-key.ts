@@ -1,15 +1,16 @@
+import { requireRole } from "@/server/authz/roles";
 import type { ProjectCtx } from "@/server/context";
 import { hashToken, randomToken } from "@/server/crypto/hash";
 import { recordAudit } from "@/server/audit/record";
 import { apiTokens } from "@/server/db/schema";
 import { parseOrThrow } from "@/server/validation";
 import { ZCreateApiKeyInput } from "@/schemas/api-keys";
-import { assertCanManageKeys } from "./assert-admin";
 import { SHOWN_PREFIX_LENGTH, TOKEN_PREFIX, type ApiKeyDto } from "./dto";
 
 /** Creates a project token; the returned `token` is the only time it exists in clear. */
 export async function createApiKey({ ctx, input }: { ctx: ProjectCtx; input: unknown }): Promise<{ token: string; key: ApiKeyDto }> {
-  assertCanManageKeys(ctx);
+  // A key can read every credential of the project, so only its admins manage keys.
+  requireRole(ctx, "ADMIN", "Only project admins can manage API keys");
   const data = parseOrThrow(ZCreateApiKeyInput, input);
   const token = randomToken(TOKEN_PREFIX);
   const row = await ctx.db.transaction(async (tx) => {

@@ -1,18 +1,19 @@
 import { and, eq, isNull } from "drizzle-orm";
+import { requireRole } from "@/server/authz/roles";
 import type { ProjectCtx } from "@/server/context";
 import { recordAudit } from "@/server/audit/record";
 import { apiTokens } from "@/server/db/schema";
 import { NotFoundError } from "@/server/errors";
 import { parseOrThrow } from "@/server/validation";
 import { ZApiKeyId } from "@/schemas/api-keys";
-import { assertCanManageKeys } from "./assert-admin";
 
 /**
  * Revokes a key of the project. Engine API instances cache a token for a few seconds at most
  * (ENGINE_TOKEN_CACHE_SECONDS), so the key stops working within that bound everywhere.
  */
 export async function revokeApiKey({ ctx, input }: { ctx: ProjectCtx; input: { keyId: unknown } }) {
-  assertCanManageKeys(ctx);
+  // A key can read every credential of the project, so only its admins manage keys.
+  requireRole(ctx, "ADMIN", "Only project admins can manage API keys");
   const keyId = parseOrThrow(ZApiKeyId, input.keyId);
   const [row] = await ctx.db
     .select({ id: apiTokens.id, name: apiTokens.name, scopes: apiTokens.scopes, revokedAt: apiTokens.revokedAt })

@@ -1,14 +1,14 @@
 import { and, eq } from "drizzle-orm";
+import { requireRole } from "@/server/authz/roles";
 import type { ProjectCtx } from "@/server/context";
 import { connectionReferences, flows } from "@/server/db/schema";
 import { NotFoundError } from "@/server/errors";
 import { parseOrThrow } from "@/server/validation";
 import { ZFlowId } from "@/schemas/flows";
-import { assertCanWriteFlows } from "./assert-can-write";
 
 /** Deletes a flow of the project and its reference index rows, in one transaction. */
 export async function deleteFlow({ ctx, input }: { ctx: ProjectCtx; input: { flowId: unknown } }) {
-  assertCanWriteFlows(ctx);
+  requireRole(ctx, "EDITOR", "Viewers cannot change flows");
   const flowId = parseOrThrow(ZFlowId, input.flowId);
   return ctx.db.transaction(async (tx) => {
     await tx.delete(connectionReferences).where(and(eq(connectionReferences.projectId, ctx.projectId), eq(connectionReferences.flowId, flowId)));

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
+import { requireRole } from "@/server/authz/roles";
 import { referencedExternalIds } from "@/lib/connection-ref";
 import type { ProjectCtx } from "@/server/context";
 import { flows, type FlowStep } from "@/server/db/schema";
 import { parseOrThrow } from "@/server/validation";
 import { ZSaveFlowInput } from "@/schemas/flows";
-import { assertCanWriteFlows } from "./assert-can-write";
 import { toFlowDto } from "./dto";
 import { flowReferences, lockReferencedConnections, syncFlowReferences } from "./references";
 
@@ -17,7 +17,7 @@ function idsOf(steps: FlowStep[] | null | undefined): string[] {
  * index rows in the same transaction, so "which flows use this connection" is never stale.
  */
 export async function saveFlow({ ctx, input }: { ctx: ProjectCtx; input: unknown }) {
-  assertCanWriteFlows(ctx);
+  requireRole(ctx, "EDITOR", "Viewers cannot change flows");
   const data = parseOrThrow(ZSaveFlowInput, input);
   const draft: FlowStep[] = data.draft;
 
