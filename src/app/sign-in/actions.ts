@@ -1,7 +1,10 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { signIn, signOut, OIDC_PROVIDER_ID } from "@/server/auth";
+import { auth, signIn, signOut, OIDC_PROVIDER_ID } from "@/server/auth";
+import { getDb } from "@/server/db/client";
+import { retryAfterText } from "@/server/throttle/policies";
+import { endUserSessions } from "@/server/users/end-sessions";
 
 export type SignInState = { message?: string };
 
@@ -20,7 +23,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     });
     return {};
   } catch (err) {
-    if (err instanceof AuthError) return { message: "Wrong e-mail or password." };
+    if (err instanceof AuthError) return { message: signInFailureMessage(err) };
     throw err; // next's redirect signal on success
   }
 }
@@ -29,6 +32,16 @@ export async function signInWithOidcAction(form: FormData) {
   await signIn(OIDC_PROVIDER_ID, { redirectTo: safeCallback(form.get("callbackUrl")) });
 }
 
+function signInFailureMessage(err: AuthError): string {
+  const { code, retryAfterSeconds } = err as AuthError & { code?: string; retryAfterSeconds?: number };
+  if (code === "throttled") return `Too many attempts, try again in ${retryAfterText(retryAfterSeconds ?? 60)}.`;
+  if (code === "account_disabled") return "This account is disabled. Ask a platform admin to enable it.";
+  return "Wrong e-mail or password.";
+}
+
+/** Ends every session of the user on every instance (the cookie alone could be replayed), then this one. */
 export async function signOutAction() {
+  const session = await auth();
+  if (session?.user?.id) await endUserSessions({ ctx: { db: await getDb() }, input: { userId: session.user.id } });
   await signOut({ redirectTo: "/sign-in" });
 }

@@ -1,5 +1,9 @@
 import { listPlatformEvents } from "@/server/audit/list-platform-events";
 import { createUserAccount, listUserAccounts } from "@/server/admin/users";
+import { resetUserPassword } from "@/server/users/reset-password";
+import { setPlatformAdmin } from "@/server/users/set-platform-admin";
+import { setUserDisabled } from "@/server/users/set-user-disabled";
+import { ZSetPlatformAdminInput, ZResetPasswordInput, ZSetUserDisabledInput } from "@/schemas/account";
 import { ZCreateUserInput } from "@/schemas/admin";
 import { createTRPCRouter, platformAdminProcedure } from "../trpc";
 
@@ -8,4 +12,8 @@ export const adminRouter = createTRPCRouter({
   /** Accounts created by platform admins, newest first. */
   userEvents: platformAdminProcedure.query(({ ctx }) => listPlatformEvents({ ctx, kind: "user" })),
   createUser: platformAdminProcedure.input(ZCreateUserInput).mutation(({ ctx, input }) => createUserAccount({ ctx, input })),
+  /** Answers the generated one-time password once, when the admin did not choose one. */
+  resetPassword: platformAdminProcedure.input(ZResetPasswordInput).mutation(({ ctx, input }) => resetUserPassword({ ctx, input })),
+  setDisabled: platformAdminProcedure.input(ZSetUserDisabledInput).mutation(({ ctx, input }) => setUserDisabled({ ctx, input })),
+  setPlatformAdmin: platformAdminProcedure.input(ZSetPlatformAdminInput).mutation(({ ctx, input }) => setPlatformAdmin({ ctx, input })),
 });
