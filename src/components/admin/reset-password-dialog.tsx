@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -18,7 +18,10 @@ export function ResetPasswordDialog({ user, onClose }: { user: { id: string; ema
   const trpc = useTRPC();
   const [choose, setChoose] = useState(false);
   const [password, setPassword] = useState("");
-  const reset = useMutation(trpc.admin.resetPassword.mutationOptions());
+  const qc = useQueryClient();
+  const reset = useMutation(
+    trpc.admin.resetPassword.mutationOptions({ onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.admin.pathKey() }) }),
+  );
   const close = () => {
     onClose();
     setChoose(false);

@@ -57,7 +57,7 @@ export function UserActions({ user }: { user: AdminUserRow }) {
     <>
       <DropdownMenu modal={false}>
         <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="icon" aria-label={`Actions for ${user.email}`}>
+          <Button variant="ghost" size="icon" aria-label="Account actions">
             <MoreHorizontal className="size-4" aria-hidden />
           </Button>
         </DropdownMenuTrigger>
