@@ -131,11 +131,10 @@ describe(`admin CLI (${databaseLabel()})`, () => {
     resetEnvCache();
     try {
       await getDatabase(); // this test process plays the running app
-      const started = Date.now();
+      // A CLI that waited for the lock would still be waiting when the lock is released below.
       const other = await runScript("scripts/admin.ts", ["users:list"], { DATA_DIR: dataDir, DATABASE_URL: "" });
       expect(other.code).toBe(1);
       expect(other.stderr).toBe(`Error: the app is running on this data folder (pid ${process.pid}); stop it first\n`);
-      expect(Date.now() - started).toBeLessThan(15_000);
     } finally {
       await closeDatabase();
       Object.assign(process.env, saved);
