@@ -3,6 +3,7 @@ import next from "next";
 import { startup, StartupError } from "./src/server/startup";
 import { closeDatabase } from "./src/server/db/client";
 import { embedFrameAncestors } from "./src/server/embed/allowed-origins";
+import { CLIENT_ADDRESS_HEADER, clientAddressOfNodeRequest } from "./src/server/http/client-address";
 
 // One port, two doors: /api/v1/* (machines) is answered by a lean handler beside Next,
 // everything else (people) by Next's own request handler.
@@ -18,6 +19,9 @@ async function main() {
     // The picker may be framed by the configured editor origins only (read at run time);
     // every other page refuses framing through next.config.ts.
     if (req.url?.startsWith("/embed/")) res.setHeader("Content-Security-Policy", embedFrameAncestors());
+    // Sign-in throttling behind Next needs the peer address, which Next does not expose; any
+    // value the client sent in this header is overwritten.
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOfNodeRequest(req);
     void nextHandler(req, res);
   });
   server.keepAliveTimeout = 65_000;

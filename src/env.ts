@@ -61,6 +61,13 @@ const EnvSchema = z.object({
   OIDC_NAME: z.preprocess(emptyToUndefined, z.string().default("Single sign-on")),
   /** Origins allowed to frame the embedded picker and exchange messages with it (comma-separated). */
   EMBED_ALLOWED_ORIGINS: z.preprocess(emptyToUndefined, z.string().default("")),
+  /**
+   * Behind a reverse proxy: take the client address (sign-in and API key throttling) from the last
+   * hop of X-Forwarded-For instead of the socket. Only set it when a proxy overwrites that header.
+   */
+  TRUST_PROXY: z
+    .preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"]).default("0"))
+    .transform((v) => v === "1" || v === "true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Engine API: how long an instance trusts a checked API key; also the bound on revocation delay. 0 = never cache. */
   ENGINE_TOKEN_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),

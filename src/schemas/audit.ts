@@ -17,7 +17,20 @@ export const AUDIT_ACTIONS = [
 ] as const;
 
 /** Events of no project: an admin changed something every project depends on. */
-export const PLATFORM_AUDIT_ACTIONS = ["oauth_app.configured", "oauth_app.removed", "user.created", "platform.settings_changed"] as const;
+export const PLATFORM_AUDIT_ACTIONS = [
+  "oauth_app.configured",
+  "oauth_app.removed",
+  "user.created",
+  "user.disabled",
+  "user.enabled",
+  "user.password_reset",
+  "user.password_changed",
+  "user.locked_out",
+  "api_key.locked_out",
+  "user.admin_granted",
+  "user.admin_revoked",
+  "platform.settings_changed",
+] as const;
 
 export const ZAuditFilters = z.object({
   connectionId: z.string().trim().min(1).max(64).optional(),

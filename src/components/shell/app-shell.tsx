@@ -6,7 +6,7 @@ import { UserMenu } from "./user-menu";
 export function AppShell(props: {
   projectId: string | null;
   projects: ProjectOption[];
-  user: { name: string; email: string; isPlatformAdmin: boolean };
+  user: { name: string; email: string; isPlatformAdmin: boolean; mustChangePassword?: boolean };
   children: React.ReactNode;
 }) {
   return (
@@ -15,7 +15,7 @@ export function AppShell(props: {
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-14 items-center justify-end gap-2 border-b px-6">
           <ThemeToggle />
-          <UserMenu name={props.user.name} email={props.user.email} />
+          <UserMenu name={props.user.name} email={props.user.email} mustChangePassword={props.user.mustChangePassword} />
         </header>
         <main className="flex-1 p-6">{props.children}</main>
       </div>

@@ -1,6 +1,8 @@
 "use client";
 
-import { LogOut } from "lucide-react";
+import { KeyRound, LogOut } from "lucide-react";
+import { useState } from "react";
+import { ChangePasswordDialog } from "@/components/account/change-password-dialog";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import {
@@ -13,7 +15,8 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { signOutAction } from "@/server/actions/sign-in";
 
-export function UserMenu({ name, email }: { name: string; email: string }) {
+export function UserMenu({ name, email, mustChangePassword = false }: { name: string; email: string; mustChangePassword?: boolean }) {
+  const [changing, setChanging] = useState(false);
   const initials = name
     .split(/\s+/)
     .map((w) => w[0])
@@ -21,24 +24,30 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
     .slice(0, 2)
     .toUpperCase();
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" className="rounded-full" aria-label="Profile menu">
-          <Avatar className="size-8">
-            <AvatarFallback>{initials || "?"}</AvatarFallback>
-          </Avatar>
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="w-60">
-        <DropdownMenuLabel className="font-normal">
-          <div className="text-sm font-medium">{name}</div>
-          <div className="truncate text-xs text-muted-foreground">{email}</div>
-        </DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem onSelect={() => void signOutAction()}>
-          <LogOut className="size-4" aria-hidden /> Sign out
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <>
+      <ChangePasswordDialog open={changing || mustChangePassword} onOpenChange={setChanging} forced={mustChangePassword} />
+      <DropdownMenu modal={false}>
+        <DropdownMenuTrigger asChild>
+          <Button variant="ghost" size="icon" className="rounded-full" aria-label="Profile menu">
+            <Avatar className="size-8">
+              <AvatarFallback>{initials || "?"}</AvatarFallback>
+            </Avatar>
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="end" className="w-60">
+          <DropdownMenuLabel className="font-normal">
+            <div className="text-sm font-medium">{name}</div>
+            <div className="truncate text-xs text-muted-foreground">{email}</div>
+          </DropdownMenuLabel>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem onSelect={() => setChanging(true)}>
+            <KeyRound className="size-4" aria-hidden /> Change password
+          </DropdownMenuItem>
+          <DropdownMenuItem onSelect={() => void signOutAction()}>
+            <LogOut className="size-4" aria-hidden /> Sign out
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+    </>
   );
 }

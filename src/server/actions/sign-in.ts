@@ -2,6 +2,10 @@
 
 import { AuthError } from "next-auth";
 import { signIn, signOut, OIDC_PROVIDER_ID } from "@/server/auth";
+import { sessionUser } from "@/server/authz/who-is-asking";
+import { getDb } from "@/server/db/client";
+import { retryAfterText } from "@/server/throttle/policies";
+import { endUserSessions } from "@/server/users/end-sessions";
 
 export type SignInState = { message?: string };
 
@@ -20,7 +24,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     });
     return {};
   } catch (err) {
-    if (err instanceof AuthError) return { message: "Wrong e-mail or password." };
+    if (err instanceof AuthError) return { message: signInFailureMessage(err) };
     throw err; // next's redirect signal on success
   }
 }
@@ -29,6 +33,17 @@ export async function signInWithOidcAction(form: FormData) {
   await signIn(OIDC_PROVIDER_ID, { redirectTo: safeCallback(form.get("callbackUrl")) });
 }
 
+function signInFailureMessage(err: AuthError): string {
+  const { code, retryAfterSeconds } = err as AuthError & { code?: string; retryAfterSeconds?: number };
+  if (code === "throttled") return `Too many attempts, try again in ${retryAfterText(retryAfterSeconds ?? 60)}.`;
+  if (code === "account_disabled") return "This account is disabled. Ask a platform admin to enable it.";
+  return "Wrong e-mail or password.";
+}
+
+/** Ends every session of the user on every instance (the cookie alone could be replayed), then this one. */
 export async function signOutAction() {
+  const db = await getDb();
+  const user = await sessionUser(db);
+  if (user) await endUserSessions({ ctx: { db }, input: { userId: user.id } });
   await signOut({ redirectTo: "/sign-in" });
 }

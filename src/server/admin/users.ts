@@ -37,6 +37,8 @@ export async function listUserAccounts({ ctx }: { ctx: ServiceCtx }) {
       email: users.email,
       name: users.name,
       isPlatformAdmin: users.isPlatformAdmin,
+      disabledAt: users.disabledAt,
+      mustChangePassword: users.mustChangePassword,
       createdAt: users.createdAt,
       projects: sql<number>`(select count(*)::int from memberships m where m.user_id = ${users.id})`,
     })

@@ -5,7 +5,9 @@ import { getEnv } from "@/env";
 import { getDb } from "@/server/db/client";
 import { resolveAuthSecret } from "@/server/secrets/auth-secret";
 import { isSetupComplete } from "@/server/setup/get-setup-state";
-import { authenticateWithPassword, upsertOidcUser } from "@/server/users/authenticate";
+import { CLIENT_ADDRESS_HEADER, UNKNOWN_ADDRESS } from "@/server/http/client-address";
+import { sessionUserFromToken, upsertOidcUser } from "@/server/users/authenticate";
+import { signInWithPassword } from "@/server/users/sign-in-with-password";
 
 declare module "next-auth" {
   interface Session {
@@ -19,6 +21,20 @@ class InvalidCredentials extends CredentialsSignin {
   override code = "invalid_credentials";
 }
 
+class AccountDisabled extends CredentialsSignin {
+  override code = "account_disabled";
+}
+
+/** Too many failures for the account or the address: `retryAfterSeconds` reaches the form. */
+export class SignInThrottled extends CredentialsSignin {
+  override code = "throttled";
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
+}
+
+type UserWithVersion = { sessionVersion?: number };
+
 export function oidcConfigured(): boolean {
   const env = getEnv();
   return Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
@@ -31,10 +47,16 @@ function providers(): Provider[] {
       id: "credentials",
       name: "E-mail and password",
       credentials: { email: { label: "E-mail" }, password: { label: "Password", type: "password" } },
-      authorize: async (raw) => {
-        const user = await authenticateWithPassword(await getDb(), raw);
-        if (!user) throw new InvalidCredentials();
-        return { id: user.id, email: user.email, name: user.name };
+      authorize: async (raw, request) => {
+        const address = request.headers.get(CLIENT_ADDRESS_HEADER) || UNKNOWN_ADDRESS;
+        const result = await signInWithPassword({ ctx: { db: await getDb() }, input: { email: raw?.email, password: raw?.password, address } });
+        if (result.ok) {
+          const { user } = result;
+          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } as { id: string; email: string; name: string };
+        }
+        if (result.reason === "locked") throw new SignInThrottled(result.retryAfterSeconds);
+        if (result.reason === "disabled") throw new AccountDisabled();
+        throw new InvalidCredentials();
       },
     }),
   ];
@@ -80,15 +102,22 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         name: (profile?.name as string | undefined) ?? user.name,
         emailVerified: profile?.email_verified === true,
       });
-      if (!linked) return false;
+      if (!linked || linked.disabled) return false;
+      (user as UserWithVersion).sessionVersion = linked.sessionVersion;
       user.id = linked.id;
       user.email = linked.email;
       user.name = linked.name;
       return true;
     },
-    jwt({ token, user }) {
-      if (user?.id) token.uid = user.id;
-      return token;
+    // Runs on every request that reads the session: a token whose account was disabled or whose
+    // session version is behind (sign-out, password change, disable) is dropped with its cookie.
+    async jwt({ token, user }) {
+      if (user?.id) {
+        token.uid = user.id;
+        token.sv = (user as UserWithVersion).sessionVersion ?? 0;
+        return token;
+      }
+      return (await sessionUserFromToken(await getDb(), { uid: token.uid, sv: token.sv })) ? token : null;
     },
     session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;

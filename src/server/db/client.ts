@@ -5,6 +5,7 @@ import { log } from "@/server/log";
 import * as schema from "./schema";
 import type { Db } from "./types";
 import { runMigrations } from "./migrate";
+import { acquireDataDirLock, DataDirLockedError } from "./data-dir-lock";
 
 // Any constant shared by every instance; it keys the PostgreSQL advisory lock.
 const STARTUP_LOCK_KEY = 7_316_402_611;
@@ -68,17 +69,34 @@ async function openPglite(dir: string | null): Promise<DatabaseHandle> {
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { drizzle } = await import("drizzle-orm/pglite");
   if (dir) mkdirSync(dir, { recursive: true });
-  let client;
+  let release = () => {};
+  if (dir) {
+    try {
+      release = acquireDataDirLock(dir);
+    } catch (err) {
+      if (err instanceof DataDirLockedError) throw new DatabaseStartupError(err.message);
+      throw err;
+    }
+  }
+  let client: InstanceType<typeof PGlite>;
   try {
     client = await PGlite.create(dir ?? undefined, { extensions: { pg_trgm } });
   } catch (err) {
+    release();
     throw new DatabaseStartupError(
       `Could not open the embedded database in ${dir ?? "memory"}: ${(err as Error).message}`,
     );
   }
   const db = drizzle(client, { schema }) as unknown as Db;
   if (dir) log.info("database: embedded PGlite", { dir });
-  return { db, kind: "pglite", close: () => client.close(), withStartupLock: (fn) => fn() };
+  const close = async () => {
+    try {
+      await client.close();
+    } finally {
+      release();
+    }
+  };
+  return { db, kind: "pglite", close, withStartupLock: (fn) => fn() };
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {

@@ -1,7 +1,10 @@
 import { findActiveToken, type ActiveToken } from "@/server/api-tokens/find-active-token";
 import type { Db } from "@/server/db/types";
 
-export type TokenAuthenticator = (token: string) => Promise<ActiveToken | null>;
+export type TokenAuthenticator = ((token: string) => Promise<ActiveToken | null>) & {
+  /** A key this instance checked recently and still trusts, without any lookup. */
+  cached?: (token: string) => ActiveToken | null;
+};
 
 /**
  * Token → project, cached for `ttlMs` so the hot path usually skips the lookup. Only valid
@@ -12,7 +15,11 @@ export function createTokenAuthenticator(opts: { db: Db; ttlMs: number; now?: ()
   const now = opts.now ?? Date.now;
   const maxEntries = opts.maxEntries ?? 10_000;
   const cache = new Map<string, { token: ActiveToken; expires: number }>();
-  return async (token) => {
+  const cached = (token: string): ActiveToken | null => {
+    const hit = opts.ttlMs > 0 ? cache.get(token) : undefined;
+    return hit && hit.expires > now() ? hit.token : null;
+  };
+  const authenticate = async (token: string) => {
     if (opts.ttlMs > 0) {
       const hit = cache.get(token);
       if (hit && hit.expires > now()) return hit.token;
@@ -25,4 +32,5 @@ export function createTokenAuthenticator(opts: { db: Db; ttlMs: number; now?: ()
     }
     return found;
   };
+  return Object.assign(authenticate, { cached });
 }

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { Db } from "@/server/db/types";
 import { createTokenAuthenticator } from "@/server/engine/token-authenticator";
 import { createUsageRecorder, type UsageRecorder } from "@/server/engine/usage-recorder";
+import { createApiKeyGuard } from "@/server/throttle/api-key-guard";
 import { requireToken } from "./bearer";
 import { errorResponse } from "./error-response";
 import { openApiDocument } from "./openapi";
@@ -22,13 +23,14 @@ export interface EngineAppOptions {
 export function createEngineApp(opts: EngineAppOptions) {
   const usage = opts.usage ?? createUsageRecorder({ db: opts.db, now: opts.now });
   const authenticate = createTokenAuthenticator({ db: opts.db, ttlMs: opts.tokenCacheMs, now: opts.now });
+  const guard = createApiKeyGuard({ db: opts.db, now: opts.now });
   const deps = { db: opts.db, usage };
 
   const app = new Hono<EngineEnv>().basePath("/api/v1");
   app.get("/openapi.json", (c) => c.json(openApiDocument));
-  app.use("/worker/*", requireToken(authenticate, usage, "connections:read"));
-  app.use("/flows/*", requireToken(authenticate, usage, "flows:write"));
-  app.use("/embed/*", requireToken(authenticate, usage, "embed:sessions"));
+  app.use("/worker/*", requireToken(authenticate, usage, "connections:read", guard));
+  app.use("/flows/*", requireToken(authenticate, usage, "flows:write", guard));
+  app.use("/embed/*", requireToken(authenticate, usage, "embed:sessions", guard));
   app.route("/worker", workerRoutes(deps));
   app.route("/flows", flowRoutes(deps));
   app.route("/embed", embedRoutes(deps));

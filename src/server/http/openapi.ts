@@ -13,6 +13,11 @@ const error = (codes: string[]) => ({
 });
 
 const unauthorized = error(["unauthorized"]);
+const throttled = {
+  ...error(["too_many_requests"]),
+  description: "too_many_requests: this client address presented too many invalid API keys; wait Retry-After seconds",
+  headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds until the address may try again" } },
+};
 const flowIdHeader = {
   name: "X-Flow-Id",
   in: "header",
@@ -89,7 +94,7 @@ export const openApiDocument = {
             },
           },
           "400": error(["invalid_flow_id"]),
-          "401": unauthorized,
+          "401": unauthorized, "429": throttled,
           "403": error(["insufficient_scope"]),
           "404": error(["connection_not_found"]),
           "409": error(["connection_error", "connection_missing"]),
@@ -112,7 +117,7 @@ export const openApiDocument = {
             content: { "application/json": { schema: { type: "object", required: ["output"], properties: { output: {} } } } },
           },
           "400": error(["invalid_request", "invalid_flow_id"]),
-          "401": unauthorized,
+          "401": unauthorized, "429": throttled,
           "403": error(["insufficient_scope"]),
           "404": error(["connection_not_found"]),
           "409": error(["connection_error", "connection_missing"]),
@@ -149,7 +154,7 @@ export const openApiDocument = {
           "200": { description: "Updated", content: { "application/json": { schema: { type: "object", properties: { flow: { $ref: "#/components/schemas/Flow" } } } } } },
           "201": { description: "Created", content: { "application/json": { schema: { type: "object", properties: { flow: { $ref: "#/components/schemas/Flow" } } } } } },
           "400": error(["invalid_request"]),
-          "401": unauthorized,
+          "401": unauthorized, "429": throttled,
           "403": error(["insufficient_scope"]),
           "413": error(["payload_too_large"]),
         },
@@ -158,7 +163,7 @@ export const openApiDocument = {
         summary: "Delete a flow (scope flows:write)",
         security: [{ bearer: ["flows:write"] }],
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-        responses: { "204": { description: "Deleted" }, "401": unauthorized, "403": error(["insufficient_scope"]), "404": error(["flow_not_found"]) },
+        responses: { "204": { description: "Deleted" }, "401": unauthorized, "429": throttled, "403": error(["insufficient_scope"]), "404": error(["flow_not_found"]) },
       },
     },
     "/embed/sessions": {
@@ -206,7 +211,7 @@ export const openApiDocument = {
             },
           },
           "400": error(["invalid_request"]),
-          "401": unauthorized,
+          "401": unauthorized, "429": throttled,
           "403": error(["insufficient_scope", "insufficient_role"]),
           "404": error(["user_not_found"]),
           "413": error(["payload_too_large"]),

@@ -9,6 +9,9 @@ export class MissingSecretError extends Error {
 
 let cached: string | undefined;
 
+/** next-auth derives its keys from this secret; fewer bytes make session cookies guessable. */
+export const MIN_AUTH_SECRET_BYTES = 32;
+
 /**
  * The next-auth session secret: AUTH_SECRET, or with the embedded database a secret generated
  * once into the data directory so the first start needs no setup.
@@ -16,7 +19,14 @@ let cached: string | undefined;
 export function resolveAuthSecret(): string {
   if (cached) return cached;
   const fromEnv = getEnv().AUTH_SECRET;
-  if (fromEnv) return (cached = fromEnv);
+  if (fromEnv) {
+    if (Buffer.byteLength(fromEnv, "utf8") < MIN_AUTH_SECRET_BYTES) {
+      throw new MissingSecretError(
+        `AUTH_SECRET is too short (${Buffer.byteLength(fromEnv, "utf8")} bytes): use at least ${MIN_AUTH_SECRET_BYTES}, e.g. \`openssl rand -base64 32\``,
+      );
+    }
+    return (cached = fromEnv);
+  }
   if (!usesEmbeddedDatabase()) {
     throw new MissingSecretError(
       "AUTH_SECRET is required with DATABASE_URL (every instance must share it): set it to a random string, e.g. `openssl rand -base64 32`",

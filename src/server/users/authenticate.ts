@@ -9,13 +9,29 @@ export interface SessionUser {
   email: string;
   name: string;
   isPlatformAdmin: boolean;
+  /** An admin reset the password: the app asks for a new one before anything else. */
+  mustChangePassword?: boolean;
+}
+
+/** A user as sign-in sees it: the session version goes into the token, a disabled one is refused. */
+export type SignInUser = SessionUser & { mustChangePassword: boolean; sessionVersion: number; disabled: boolean };
+
+type UserRow = typeof users.$inferSelect;
+
+function toSessionUser(u: UserRow): SessionUser & { mustChangePassword: boolean } {
+  return { id: u.id, email: u.email, name: u.name, isPlatformAdmin: u.isPlatformAdmin, mustChangePassword: u.mustChangePassword };
+}
+
+function toSignInUser(u: UserRow): SignInUser {
+  return { ...toSessionUser(u), sessionVersion: u.sessionVersion, disabled: u.disabledAt !== null };
 }
 
 // Verifying against a throwaway hash when the e-mail is unknown keeps the response time the same,
 // so sign-in does not reveal which addresses have accounts.
 let decoyHash: Promise<string> | undefined;
 
-export async function authenticateWithPassword(db: Db, raw: unknown): Promise<SessionUser | null> {
+/** Checks a password, unthrottled: sign-in goes through signInWithPassword, which throttles. */
+export async function authenticateWithPassword(db: Db, raw: unknown): Promise<SignInUser | null> {
   const parsed = ZSignInInput.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
@@ -26,7 +42,7 @@ export async function authenticateWithPassword(db: Db, raw: unknown): Promise<Se
     return null;
   }
   if (!(await verifyPassword(password, user.passwordHash))) return null;
-  return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin };
+  return toSignInUser(user);
 }
 
 /**
@@ -36,7 +52,7 @@ export async function authenticateWithPassword(db: Db, raw: unknown): Promise<Se
 export async function upsertOidcUser(
   db: Db,
   profile: { provider: string; subject: string; email: string; name?: string | null; emailVerified: boolean },
-): Promise<SessionUser | null> {
+): Promise<SignInUser | null> {
   return db.transaction(async (tx) => {
     const [linked] = await tx
       .select({ user: users })
@@ -63,11 +79,25 @@ export async function upsertOidcUser(
       await tx.insert(userIdentities).values({ provider: profile.provider, subject: profile.subject, userId: target.id });
       user = target;
     }
-    return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin };
+    return toSignInUser(user);
   });
 }
 
+/** The current user of an id, or null when the account is gone or disabled. */
 export async function getUserById(db: Db, id: string): Promise<SessionUser | null> {
   const [u] = await db.select().from(users).where(eq(users.id, id)).limit(1);
-  return u ? { id: u.id, email: u.email, name: u.name, isPlatformAdmin: u.isPlatformAdmin } : null;
+  return u && !u.disabledAt ? toSessionUser(u) : null;
+}
+
+/**
+ * The one check every session token passes on every request: the account still exists, is not
+ * disabled, and its session version is the one the token was issued with — sign-out, a password
+ * change and an admin's disable bump the version, which ends every older token on every instance.
+ */
+export async function sessionUserFromToken(db: Db, token: { uid?: unknown; sv?: unknown }): Promise<SessionUser | null> {
+  if (typeof token.uid !== "string" || !token.uid) return null;
+  const version = typeof token.sv === "number" ? token.sv : 0;
+  const [u] = await db.select().from(users).where(eq(users.id, token.uid)).limit(1);
+  if (!u || u.disabledAt || u.sessionVersion !== version) return null;
+  return toSessionUser(u);
 }

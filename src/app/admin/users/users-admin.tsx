@@ -12,6 +12,7 @@ import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { PlatformChanges } from "@/components/admin/platform-changes";
+import { UserActions } from "@/components/admin/user-actions";
 import { useTRPC } from "@/trpc/react";
 
 const empty = { name: "", email: "", password: "", isPlatformAdmin: false };
@@ -73,12 +74,16 @@ export function UsersAdmin() {
             <TableHead>E-mail</TableHead>
             <TableHead>Projects</TableHead>
             <TableHead>Role</TableHead>
+            <TableHead>Status</TableHead>
+            <TableHead className="w-12">
+              <span className="sr-only">Actions</span>
+            </TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
           {list.isLoading && (
             <TableRow>
-              <TableCell colSpan={4}>
+              <TableCell colSpan={6}>
                 <Skeleton className="h-5 w-full" />
               </TableCell>
             </TableRow>
@@ -89,16 +94,39 @@ export function UsersAdmin() {
               <TableCell>{u.email}</TableCell>
               <TableCell>{u.projects}</TableCell>
               <TableCell>{u.isPlatformAdmin ? <Badge>Platform admin</Badge> : <span className="text-muted-foreground">User</span>}</TableCell>
+              <TableCell>
+                {u.disabledAt ? (
+                  <Badge variant="destructive">Disabled</Badge>
+                ) : u.mustChangePassword ? (
+                  <span className="text-muted-foreground">Must change password</span>
+                ) : (
+                  <span className="text-muted-foreground">Active</span>
+                )}
+              </TableCell>
+              <TableCell>
+                <UserActions user={u} />
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
-      <PlatformChanges label="Recent account changes" empty="No account has been created here yet." query={events} describe={describeUserEvent} />
+      <PlatformChanges label="Recent account changes" empty="No account has been created or changed here yet." query={events} describe={describeUserEvent} />
     </div>
   );
 }
 
+const userEventText: Record<string, (email: string, d: Record<string, unknown>) => string> = {
+  "user.created": (email, d) => `created the account ${email}${d.platformAdmin ? " (platform admin)" : ""}`,
+  "user.disabled": (email) => `disabled ${email}`,
+  "user.enabled": (email) => `enabled ${email}`,
+  "user.password_reset": (email, d) => `reset the password of ${email}${d.generated ? " (one-time password)" : ""}`,
+  "user.password_changed": (email) => `changed the password of ${email}`,
+  "user.locked_out": (email, d) => (d.scope === "address" ? `locked sign-in from ${String(d.address)} after ${String(d.failures)} failures` : `locked sign-in to ${email} after ${String(d.failures)} failures`),
+  "user.admin_granted": (email) => `made ${email} a platform admin`,
+  "user.admin_revoked": (email) => `revoked platform admin from ${email}`,
+};
+
 function describeUserEvent(action: string, d: Record<string, unknown>): string {
   const email = typeof d.email === "string" ? d.email : "";
-  return action === "user.created" ? `created the account ${email}${d.platformAdmin ? " (platform admin)" : ""}` : action;
+  return userEventText[action]?.(email, d) ?? action;
 }

@@ -1,6 +1,10 @@
 import { listPlatformEvents } from "@/server/audit/list-platform-events";
 import { createUserAccount, listUserAccounts } from "@/server/admin/users";
 import { getPlatformSettings, updatePlatformSettings } from "@/server/platform/settings";
+import { resetUserPassword } from "@/server/users/reset-password";
+import { setPlatformAdmin } from "@/server/users/set-platform-admin";
+import { setUserDisabled } from "@/server/users/set-user-disabled";
+import { ZSetPlatformAdminInput, ZResetPasswordInput, ZSetUserDisabledInput } from "@/schemas/account";
 import { ZCreateUserInput, ZUpdatePlatformSettingsInput } from "@/schemas/admin";
 import { createTRPCRouter, platformAdminProcedure } from "../trpc";
 
@@ -12,4 +16,8 @@ export const adminRouter = createTRPCRouter({
   settings: platformAdminProcedure.query(({ ctx }) => getPlatformSettings(ctx.db)),
   updateSettings: platformAdminProcedure.input(ZUpdatePlatformSettingsInput).mutation(({ ctx, input }) => updatePlatformSettings({ ctx, input })),
   settingsEvents: platformAdminProcedure.query(({ ctx }) => listPlatformEvents({ ctx, kind: "platform" })),
+  /** Answers the generated one-time password once, when the admin did not choose one. */
+  resetPassword: platformAdminProcedure.input(ZResetPasswordInput).mutation(({ ctx, input }) => resetUserPassword({ ctx, input })),
+  setDisabled: platformAdminProcedure.input(ZSetUserDisabledInput).mutation(({ ctx, input }) => setUserDisabled({ ctx, input })),
+  setPlatformAdmin: platformAdminProcedure.input(ZSetPlatformAdminInput).mutation(({ ctx, input }) => setPlatformAdmin({ ctx, input })),
 });

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export const users = pgTable(
   "users",
@@ -9,6 +9,12 @@ export const users = pgTable(
     name: text("name").notNull(),
     passwordHash: text("password_hash"),
     isPlatformAdmin: boolean("is_platform_admin").notNull().default(false),
+    /** Embedded in every session token at sign-in; bumping it ends all of the user's sessions. */
+    sessionVersion: integer("session_version").notNull().default(0),
+    /** A disabled account cannot sign in (password or SSO) and its sessions stop working. */
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    /** Set by an admin's password reset: the next sign-in asks for a new password first. */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_lower_uq").on(sql`lower(${t.email})`)],

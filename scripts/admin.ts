@@ -1,0 +1,18 @@
+/**
+ * The admin CLI: npm run admin -- <command> (npm run admin -- help lists them). Works on the
+ * configured database, like the app: DATABASE_URL, else the embedded one in DATA_DIR.
+ */
+import { processIO } from "../src/cli/io";
+import { runCli } from "../src/cli/run";
+
+// Start-up chatter (which database was opened) would mix with the command's own output.
+process.env.LOG_LEVEL ||= "warn";
+
+runCli(process.argv.slice(2), processIO())
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((err: unknown) => {
+    console.error(`admin failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  });
