@@ -22,6 +22,9 @@ export const PROCEDURE_INPUTS: Record<string, (w: SecurityWorld) => unknown> = {
   "admin.settings": () => undefined,
   "admin.updateSettings": () => ({ projectCreation: "EVERYONE" }),
   "admin.settingsEvents": () => undefined,
+  "admin.resetPassword": (w) => ({ userId: w.a.user.id, password: "a-long-enough-password-2" }),
+  "admin.setDisabled": (w) => ({ userId: w.a.user.id, disabled: true }),
+  "admin.setPlatformAdmin": (w) => ({ userId: w.outsider.id, isPlatformAdmin: true }),
 
   "connection.list": (w) => ({ projectId: w.a.project.id, pieces: ["openai"] }),
   "connection.get": (w) => ({ projectId: w.a.project.id, connectionId: w.connection.id }),
