@@ -17,7 +17,14 @@ export const AUDIT_ACTIONS = [
 ] as const;
 
 /** Events of no project: an admin changed something every project depends on. */
-export const PLATFORM_AUDIT_ACTIONS = ["oauth_app.configured", "oauth_app.removed", "user.created"] as const;
+export const PLATFORM_AUDIT_ACTIONS = [
+  "oauth_app.configured",
+  "oauth_app.removed",
+  "user.created",
+  "encryption.reencrypt_started",
+  "encryption.reencrypt_finished",
+  "encryption.key_rotated",
+] as const;
 
 export const ZAuditFilters = z.object({
   connectionId: z.string().trim().min(1).max(64).optional(),

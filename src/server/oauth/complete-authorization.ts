@@ -10,6 +10,7 @@ import { requireProjectAccess } from "@/server/projects/require-membership";
 import { exchangeAuthorizationCode } from "./provider";
 import { classifyProviderError } from "./provider-errors";
 import { resolveOAuthPiece } from "./settings";
+import { UndecryptableError } from "@/server/encryption/undecryptable";
 import { hashState, openStatePayload, type StatePayload } from "./state";
 import { storeAuthorizedTokens } from "./store-tokens";
 import { toOAuth2Value } from "./token-value";
@@ -110,6 +111,7 @@ export async function completeAuthorization({
     await requireProjectAccess(db, actor, row.projectId, "EDITOR");
     payload = openStatePayload(row.stateHash, row);
   } catch (err) {
+    if (err instanceof UndecryptableError) return outcome(row, err.message);
     if (err instanceof AppError) return outcome(row, "You can no longer change connections in this project.");
     throw err;
   }

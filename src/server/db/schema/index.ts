@@ -7,3 +7,4 @@ export * from "./oauth";
 export * from "./flows";
 export * from "./api-tokens";
 export * from "./notifications";
+export * from "./encryption";
