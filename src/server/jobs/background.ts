@@ -28,6 +28,11 @@ export function backgroundJobStatus(): JobRunInfo[] {
   return scheduler().status();
 }
 
+/** Runs a job now rather than at its next tick, e.g. after an admin asked for it. */
+export function triggerBackgroundJob(name: string) {
+  scheduler().runSoon(name);
+}
+
 /** The worst lag over every job, in ms (0 when all are on time or none runs). */
 export function jobLag(): number {
   return Math.max(0, ...backgroundJobStatus().map((j) => j.lagMs));

@@ -43,6 +43,8 @@ interface JobState {
   lastError: string | null;
   /** When the next run should start; while a run is going, its start + everyMs. */
   nextDueAt: number | null;
+  /** Moves the pending tick to now; set while the job's timer loop is live. */
+  kick: (() => void) | null;
 }
 
 export interface JobScheduler {
@@ -52,6 +54,8 @@ export interface JobScheduler {
   start: (db: Db) => () => Promise<void>;
   /** Per-job last-run figures and lag, for health endpoints and metrics. */
   status: () => JobRunInfo[];
+  /** Runs a started job now instead of at its next tick (no-op while it runs or when not started). */
+  runSoon: (name: string) => void;
 }
 
 /**
@@ -81,13 +85,16 @@ export function createJobScheduler(opts: { force?: boolean; now?: () => number }
         lastDurationMs: null,
         lastError: null,
         nextDueAt: null,
+        kick: null,
       };
       states.set(job.name, state);
+      let pending: NodeJS.Timeout | null = null;
       const schedule = (delay: number) => {
         if (stopped) return;
         state.nextDueAt = now() + delay;
         const timer = setTimeout(() => {
           timers.delete(timer);
+          pending = null;
           const tick = runOnce(db, state, () => stopped).finally(() => {
             inFlight.delete(tick);
             schedule(job.everyMs * (0.9 + Math.random() * 0.2));
@@ -96,6 +103,14 @@ export function createJobScheduler(opts: { force?: boolean; now?: () => number }
         }, delay);
         timer.unref();
         timers.add(timer);
+        pending = timer;
+      };
+      state.kick = () => {
+        if (!pending || stopped) return;
+        clearTimeout(pending);
+        timers.delete(pending);
+        pending = null;
+        schedule(0);
       };
       schedule(job.firstDelayMs ?? 2_000 + Math.random() * 3_000);
     }
@@ -144,5 +159,6 @@ export function createJobScheduler(opts: { force?: boolean; now?: () => number }
     }));
   }
 
-  return { register: (job) => void jobs.set(job.name, job), start, status };
+  const runSoon = (name: string) => states.get(name)?.kick?.();
+  return { register: (job) => void jobs.set(job.name, job), start, status, runSoon };
 }
