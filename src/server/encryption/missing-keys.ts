@@ -10,10 +10,10 @@ export class MissingKeysError extends Error {
   override name = "MissingKeysError";
 }
 
-/** "k1 (25 connections, 1 webhook signing secrets); k0 (2 connections)" */
+/** "k1 (connections: 25, webhook signing secrets: 1); k0 (connections: 2)" */
 export function describeMissingKeys(missing: Map<string, SealedCount[]>): string {
   return [...missing.entries()]
-    .map(([keyId, counts]) => `${keyId} (${counts.map((c) => `${c.count} ${sealedKind(c.kind).label}`).join(", ")})`)
+    .map(([keyId, counts]) => `${keyId} (${counts.map((c) => `${sealedKind(c.kind).label}: ${c.count}`).join(", ")})`)
     .join("; ");
 }
 

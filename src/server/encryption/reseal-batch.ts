@@ -84,7 +84,7 @@ async function releaseLease(db: Db, kind: SealedKind, pk: string, lease: Date, u
 export async function resealBatch(
   db: Db,
   kind: SealedKind,
-  opts: { ring: KeyRing; staleKeyId: string; limit: number; now?: Date; onValue?: () => void },
+  opts: { ring: KeyRing; staleKeyId: string; limit: number; now?: Date; onValue?: () => void | Promise<void> },
 ): Promise<BatchResult> {
   const now = opts.now ?? new Date();
   const lease = new Date(now.getTime() + RESEAL_LEASE_MS);
@@ -102,7 +102,7 @@ export async function resealBatch(
       outcome = "failed";
     }
     if (outcome !== "failed") result[outcome]++;
-    opts.onValue?.();
+    await opts.onValue?.();
   }
   return result;
 }

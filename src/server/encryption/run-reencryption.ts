@@ -32,7 +32,8 @@ export async function runReencryption(
     budgetMs?: number;
     shouldStop?: () => boolean;
     now?: () => Date;
-    onValue?: () => void;
+    /** After each value (progress bars; tests interleave concurrent writes or a crash here). */
+    onValue?: () => void | Promise<void>;
   },
 ): Promise<ReencryptionRun> {
   const env = getEnv();
