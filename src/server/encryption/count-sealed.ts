@@ -21,7 +21,8 @@ export async function countSealedByKey(db: Db): Promise<SealedCount[]> {
     );
     for (const r of rows) out.push({ kind: kind.name, keyId: r.key_id, count: Number(r.n) });
   }
-  return out.sort((a, b) => a.keyId.localeCompare(b.keyId) || a.kind.localeCompare(b.kind));
+  const order = (name: SealedKindName) => SEALED_KINDS.findIndex((k) => k.name === name);
+  return out.sort((a, b) => a.keyId.localeCompare(b.keyId) || order(a.kind) - order(b.kind));
 }
 
 /** Values the ring can open but that are not sealed with its current key: the job's work. */
