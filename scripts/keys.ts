@@ -67,15 +67,18 @@ async function reencrypt(): Promise<number> {
     process.stdout.write(tty ? `\r${bar(done, total)}` : `${bar(done, total)}\n`);
   };
   let failed = 0;
+  let resealed = 0;
   for (;;) {
     const run = await runReencryption(db, { ring, budgetMs: 5_000, onValue: () => (done++, print()) });
     failed += run.failed;
+    resealed += run.resealed;
     if (run.finished) break;
   }
   print(true);
   if (tty) process.stdout.write("\n");
   const status = await getEncryptionStatus(db, ring);
   console.log(`Done: every value this ring can open is sealed with ${ring.current.id}; ${status.job.failed} failed.`);
+  console.log(`This process re-sealed ${resealed} values (other instances may have shared the work).`);
   if (status.job.lastError) console.error(`Last failure: ${status.job.lastError}`);
   return status.job.failed > 0 || failed > 0 ? 1 : 0;
 }
