@@ -100,6 +100,7 @@ describe(`re-encryption after a rotation (${databaseLabel()})`, () => {
     const run = await runReencryption(tdb.db, {
       ring,
       batchSize: 10,
+      concurrency: 1,
       budgetMs: 20_000,
       // After the first value of the batch, the other one's token is refreshed and written the
       // way the refresh writes it: the job still holds that row's old ciphertext.
@@ -135,6 +136,7 @@ describe(`re-encryption after a rotation (${databaseLabel()})`, () => {
     const crash = runReencryption(tdb.db, {
       ring,
       batchSize: 10,
+      concurrency: 1,
       onValue: () => {
         if (++processed === 15) throw new Error("worker killed");
       },

@@ -80,31 +80,58 @@ async function releaseLease(db: Db, kind: SealedKind, pk: string, lease: Date, u
   );
 }
 
-/** Claims and re-seals one batch; `onValue` runs after each value (progress, and crash tests). */
+/**
+ * Claims and re-seals one batch, `concurrency` values at a time (each still its own statement:
+ * the round trips overlap, the transactions stay one row each). `onValue` runs after each value
+ * (progress, and crash tests).
+ */
 export async function resealBatch(
   db: Db,
   kind: SealedKind,
-  opts: { ring: KeyRing; staleKeyId: string; limit: number; now?: Date; onValue?: () => void | Promise<void> },
+  opts: { ring: KeyRing; staleKeyId: string; limit: number; concurrency?: number; now?: Date; onValue?: () => void | Promise<void> },
 ): Promise<BatchResult> {
   const now = opts.now ?? new Date();
   const lease = new Date(now.getTime() + RESEAL_LEASE_MS);
   const values = await claim(db, kind, { staleKeyId: opts.staleKeyId, limit: opts.limit, now, lease });
   const result: BatchResult = { claimed: values.length, resealed: 0, superseded: 0, failures: [] };
-  for (const value of values) {
-    let outcome: "resealed" | "superseded" | "failed";
-    try {
-      outcome = await resealOne(db, kind, opts.ring, value, lease);
-    } catch (err) {
-      // DecryptionError says nothing on purpose; a damaged value is parked and reported by id.
-      if ((err as Error).name !== "DecryptionError") throw err;
-      await releaseLease(db, kind, value.pk, lease, new Date(now.getTime() + FAILED_RETRY_MS));
-      result.failures.push({ kind: kind.name, pk: value.pk, keyId: value.key_id });
-      outcome = "failed";
+  const queue = [...values];
+  // The first error stops every lane from taking another value, like a crash would.
+  let failure: { error: unknown } | null = null;
+  const lane = async () => {
+    for (let value = queue.shift(); value && !failure; value = queue.shift()) {
+      try {
+        await resealClaimed(db, kind, opts, value, lease, now, result);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
-    if (outcome !== "failed") result[outcome]++;
-    await opts.onValue?.();
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 1, values.length)) }, lane));
+  if (failure) throw (failure as { error: unknown }).error;
   return result;
+}
+
+async function resealClaimed(
+  db: Db,
+  kind: SealedKind,
+  opts: { ring: KeyRing; onValue?: () => void | Promise<void> },
+  value: ClaimedValue,
+  lease: Date,
+  now: Date,
+  result: BatchResult,
+) {
+  let outcome: "resealed" | "superseded" | "failed";
+  try {
+    outcome = await resealOne(db, kind, opts.ring, value, lease);
+  } catch (err) {
+    // DecryptionError says nothing on purpose; a damaged value is parked and reported by id.
+    if ((err as Error).name !== "DecryptionError") throw err;
+    await releaseLease(db, kind, value.pk, lease, new Date(now.getTime() + FAILED_RETRY_MS));
+    result.failures.push({ kind: kind.name, pk: value.pk, keyId: value.key_id });
+    outcome = "failed";
+  }
+  if (outcome !== "failed") result[outcome]++;
+  await opts.onValue?.();
 }
 
 /**

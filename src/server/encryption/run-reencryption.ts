@@ -28,6 +28,7 @@ export async function runReencryption(
   opts: {
     ring: KeyRing;
     batchSize?: number;
+    concurrency?: number;
     maxPerSecond?: number;
     budgetMs?: number;
     shouldStop?: () => boolean;
@@ -40,6 +41,7 @@ export async function runReencryption(
   const { ring } = opts;
   const batchSize = opts.batchSize ?? env.REENCRYPT_BATCH_SIZE;
   const maxPerSecond = opts.maxPerSecond ?? env.REENCRYPT_MAX_PER_SECOND;
+  const concurrency = opts.concurrency ?? env.REENCRYPT_CONCURRENCY;
   const deadline = Date.now() + (opts.budgetMs ?? 60_000);
   const now = opts.now ?? (() => new Date());
   const run: ReencryptionRun = { resealed: 0, superseded: 0, failed: 0, finished: false };
@@ -53,7 +55,7 @@ export async function runReencryption(
     let claimed = 0;
     for (const kind of SEALED_KINDS) {
       for (const staleKeyId of staleKeyIds(ring)) {
-        const batch = await resealBatch(db, kind, { ring, staleKeyId, limit: batchSize, now: now(), onValue: opts.onValue });
+        const batch = await resealBatch(db, kind, { ring, staleKeyId, limit: batchSize, concurrency, now: now(), onValue: opts.onValue });
         if (batch.claimed === 0) continue;
         claimed = batch.claimed;
         run.resealed += batch.resealed;
