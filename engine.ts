@@ -3,13 +3,15 @@ import { getEnv } from "./src/env";
 import { closeDatabase, getDatabase } from "./src/server/db/client";
 import { createMachineApi } from "./src/server/http/machine-api";
 import { getKeyRing } from "./src/server/secrets/key-ring";
+import { assertSealedKeysPresent } from "./src/server/encryption/missing-keys";
 
 // The engine API alone (/api/v1/* only), to scale it apart from the UI: run as many as needed
 // behind a load balancer, all on the same PostgreSQL (DATABASE_URL) and ENCRYPTION_KEYS.
 async function main() {
   const env = getEnv();
-  getKeyRing();
+  const ring = getKeyRing();
   const { db } = await getDatabase();
+  await assertSealedKeysPresent(db, ring);
   const api = createMachineApi(db, { overrideGlobalObjects: true });
   const server = createServer((req, res) => {
     if (req.url?.startsWith("/api/v1/")) return api.handle(req, res);

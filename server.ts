@@ -34,10 +34,10 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: shutting down`);
-    stopJobs();
     server.close();
     server.closeAllConnections();
-    void closeDatabase()
+    void stopJobs()
+      .then(() => closeDatabase())
       .catch(() => {})
       .finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 5_000).unref();

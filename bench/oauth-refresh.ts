@@ -30,7 +30,8 @@ async function main() {
   const { getEnv } = await import("@/env");
   const { completeAuthorization } = await import("@/server/oauth/complete-authorization");
   const { startAuthorization } = await import("@/server/oauth/start-authorization");
-  const { startOAuthRefreshScheduler } = await import("@/server/oauth/scheduler");
+  const { oauthRefreshJob } = await import("@/server/oauth/scheduler");
+  const { createJobScheduler } = await import("@/server/jobs/scheduler");
   const { projectWithMember } = await import("../tests/support/factories");
   const { CookieJar, authorizeAtProvider } = await import("../tests/support/oauth-browser");
   const { LOGIN, TEST_PIECE, startTestProvider, stopTestProvider } = await import("../tests/support/oauth");
@@ -60,7 +61,11 @@ async function main() {
     await main.db.execute(sql`update connections set refresh_at = now() - interval '1 second', token_expires_at = now() + interval '2 minutes'`);
     const instances = url ? await Promise.all(Array.from({ length: INSTANCES }, () => openDatabase({ url }))) : [main];
     t0 = performance.now();
-    const stops = instances.map((h) => startOAuthRefreshScheduler(h.db, { force: true, intervalMs: 100 }));
+    const stops = instances.map((h) => {
+      const scheduler = createJobScheduler({ force: true });
+      scheduler.register({ ...oauthRefreshJob({ everyMs: 100 }), firstDelayMs: 0 });
+      return scheduler.start(h.db);
+    });
     const refreshed = () => provider.tokenRequests.slice(before).filter((r) => r.grantType === "refresh_token").length;
     while (refreshed() < COUNT && performance.now() - t0 < 300_000) await sleep(20);
     const seconds = (performance.now() - t0) / 1000;

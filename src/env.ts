@@ -100,6 +100,16 @@ const EnvSchema = z.object({
   /** Connections the scheduler claims per batch, and provider calls it makes at once. */
   OAUTH_REFRESH_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(100),
   OAUTH_REFRESH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** Re-encryption after a key change: values claimed per batch, and this instance's ceiling in values per second. */
+  REENCRYPT_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
+  REENCRYPT_MAX_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+  /** Re-encryption: values of a batch re-sealed at once (each in its own one-row statement). */
+  REENCRYPT_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  /**
+   * "1": start even though some values are sealed with keys missing from the ring (those rows
+   * answer 409 connection_undecryptable and are never changed by background work).
+   */
+  ALLOW_MISSING_KEYS: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"]).default("0")).transform((v) => v === "1" || v === "true"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

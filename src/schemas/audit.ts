@@ -30,6 +30,9 @@ export const PLATFORM_AUDIT_ACTIONS = [
   "user.admin_granted",
   "user.admin_revoked",
   "platform.settings_changed",
+  "encryption.reencrypt_started",
+  "encryption.reencrypt_finished",
+  "encryption.key_rotated",
 ] as const;
 
 export const ZAuditFilters = z.object({

@@ -4,8 +4,9 @@ import { DatabaseStartupError, getDatabase } from "@/server/db/client";
 import { MissingSecretError, resolveAuthSecret } from "@/server/secrets/auth-secret";
 import { getKeyRing } from "@/server/secrets/key-ring";
 import { KeyRingError } from "@/server/crypto/keyring";
+import { assertSealedKeysPresent, MissingKeysError } from "@/server/encryption/missing-keys";
 import { startBackgroundJobs } from "@/server/jobs/background";
-import { startOAuthRefreshScheduler } from "@/server/oauth/scheduler";
+import { registerDefaultJobs } from "@/server/jobs/default-jobs";
 import { createMachineApi } from "@/server/http/machine-api";
 
 /** A start-up problem whose message alone, on one line, tells the operator what to fix. */
@@ -16,8 +17,8 @@ export class StartupError extends Error {
 export interface Started {
   env: Env;
   machineApi: ((req: IncomingMessage, res: ServerResponse) => void) | null;
-  /** Stops this instance's background jobs (health checks, notification delivery, OAuth2 refresh, ...). */
-  stopJobs: () => void;
+  /** Stops this instance's background jobs (OAuth2 refresh, health checks, deliveries, re-encryption). */
+  stopJobs: () => Promise<void>;
 }
 
 export async function startup(): Promise<Started> {
@@ -30,19 +31,18 @@ export async function startup(): Promise<Started> {
   let db;
   try {
     resolveAuthSecret();
-    getKeyRing();
+    const ring = getKeyRing();
     db = (await getDatabase()).db;
+    await assertSealedKeysPresent(db, ring);
   } catch (err) {
-    if (err instanceof DatabaseStartupError || err instanceof MissingSecretError) throw new StartupError(err.message);
+    if (err instanceof DatabaseStartupError || err instanceof MissingSecretError || err instanceof MissingKeysError) {
+      throw new StartupError(err.message);
+    }
     if (err instanceof KeyRingError) throw new StartupError(`ENCRYPTION_KEYS: ${err.message}`);
     throw err;
   }
-  const stopPeriodicJobs = startBackgroundJobs(db);
-  const stopRefresh = startOAuthRefreshScheduler(db);
-  const stopJobs = () => {
-    stopPeriodicJobs();
-    void stopRefresh();
-  };
+  registerDefaultJobs();
+  const stopJobs = startBackgroundJobs(db);
   // Beside Next, Hono must not swap the global Request/Response classes Next relies on.
   const machineApi = createMachineApi(db, { overrideGlobalObjects: false }).handle;
   return { env, machineApi, stopJobs };

@@ -8,6 +8,7 @@ const tabs = [
   { href: "/admin/users", label: "Users" },
   { href: "/admin/oauth-apps", label: "OAuth apps" },
   { href: "/admin/settings", label: "Settings" },
+  { href: "/admin/encryption", label: "Encryption" },
 ];
 
 export function AdminTabs() {

@@ -15,6 +15,8 @@ export function useRecheck() {
       onSuccess: (r) => {
         const name = r.connection.displayName;
         if (r.outcome === "passed") toast.success(`${name} works`, { description: "The check passed; the connection is Active." });
+        else if (r.outcome === "undecryptable")
+          toast.warning(`${name}: its credentials cannot be decrypted here`, { description: `${r.message ?? ""}. The status was left unchanged.` });
         else if (r.outcome === "unreachable")
           toast.warning(`${name}: the app could not be reached`, { description: `${r.message ?? ""} The status was left unchanged.` });
         else toast.error(`${name} is ${r.status === "MISSING" ? "Missing" : "in Error"}`, { description: r.message ?? undefined });

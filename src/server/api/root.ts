@@ -1,6 +1,7 @@
 import { adminRouter } from "./routers/admin";
 import { apiKeyRouter } from "./routers/api-key";
 import { auditRouter } from "./routers/audit";
+import { encryptionRouter } from "./routers/encryption";
 import { healthRouter } from "./routers/health";
 import { connectionRouter } from "./routers/connection";
 import { flowRouter } from "./routers/flow";
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   health: healthRouter,
   oauth: oauthRouter,
   oauthApp: oauthAppRouter,
+  encryption: encryptionRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,7 +3,7 @@ import type { ServiceCtx } from "@/server/context";
 import { auditEvents } from "@/server/db/schema";
 
 /** The latest platform events of one kind (OAuth apps, user accounts), newest first; for platform admins. */
-export async function listPlatformEvents({ ctx, kind, limit = 20 }: { ctx: ServiceCtx; kind: "oauth_app" | "user" | "platform"; limit?: number }) {
+export async function listPlatformEvents({ ctx, kind, limit = 20 }: { ctx: ServiceCtx; kind: "oauth_app" | "user" | "platform" | "encryption"; limit?: number }) {
   return ctx.db
     .select({
       id: auditEvents.id,

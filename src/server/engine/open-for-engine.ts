@@ -7,6 +7,8 @@ import { connections } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
 import { ReauthRequiredError, UnavailableError } from "@/server/errors";
 import { getFreshOAuthValue } from "@/server/oauth/refresh";
+import { UndecryptableError } from "@/server/encryption/undecryptable";
+import { log } from "@/server/log";
 import { EngineError } from "./errors";
 
 export const engineColumns = {
@@ -62,6 +64,29 @@ export async function selectEngineConnections(db: Db, projectId: string, externa
  * refreshed first (once across instances; a fresh token costs no query).
  */
 export async function usableValue(ctx: { db: Db; actor: Actor }, row: EngineConnectionRow, extra: Record<string, unknown> = {}): Promise<ConnectionValue> {
+  try {
+    return await openUsable(ctx, row, extra);
+  } catch (err) {
+    if (err instanceof UndecryptableError) throw undecryptable(row, err, extra);
+    throw err;
+  }
+}
+
+// Each row is logged once per process: a flow retrying every second must not flood the log.
+const loggedUndecryptable = new Set<string>();
+
+/** 409 connection_undecryptable naming the key id the row needs; a configuration error, not the credential's. */
+function undecryptable(row: EngineConnectionRow, err: UndecryptableError, extra: Record<string, unknown>) {
+  const marker = `${row.id}/${err.keyId}`;
+  if (!loggedUndecryptable.has(marker)) {
+    if (loggedUndecryptable.size >= 10_000) loggedUndecryptable.clear();
+    loggedUndecryptable.add(marker);
+    log.error(`engine API: connection ${row.id} cannot be decrypted: sealed with key “${err.keyId}”${err.keyMissing ? ", missing from the key ring" : ""}`);
+  }
+  return new EngineError("CONFLICT", "connection_undecryptable", `${row.displayName}: ${err.reason}`, { ...extra, keyId: err.keyId });
+}
+
+async function openUsable(ctx: { db: Db; actor: Actor }, row: EngineConnectionRow, extra: Record<string, unknown>): Promise<ConnectionValue> {
   const missing = () =>
     new EngineError("CONFLICT", "connection_missing", `${row.displayName} has no usable credentials yet: set it up or Reconnect it`, extra);
   if (row.status === "MISSING" || !row.value) throw missing();

@@ -5,17 +5,16 @@ import { recordAudit } from "@/server/audit/record";
 import { changeConnectionStatus } from "@/server/connections/change-status";
 import type { ConnectionRow } from "@/server/connections/dto";
 import { findConnectionOrThrow } from "@/server/connections/find";
-import { openConnectionValue, UNDECRYPTABLE_REASON } from "@/server/connections/open-value";
+import { openConnectionValue } from "@/server/connections/open-value";
 import type { Actor } from "@/server/context";
-import { DecryptionError } from "@/server/crypto/envelope";
+import { UndecryptableError } from "@/server/encryption/undecryptable";
 import { connections } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
 import { probeOAuthGrant } from "@/server/oauth/probe";
 import { nextCheckTime } from "./schedule";
 
-export type RecheckOutcome = "passed" | "failed" | "unreachable" | "missing";
-
-export { UNDECRYPTABLE_REASON };
+/** "undecryptable": the value needs a key this server lacks; an operator's problem, so no status change. */
+export type RecheckOutcome = "passed" | "failed" | "unreachable" | "missing" | "undecryptable";
 
 export interface RecheckResult {
   outcome: RecheckOutcome;
@@ -28,7 +27,7 @@ async function probe(db: Db, row: ConnectionRow): Promise<{ outcome: RecheckOutc
   try {
     value = openConnectionValue(row);
   } catch (err) {
-    if (err instanceof DecryptionError) return { outcome: "missing", message: UNDECRYPTABLE_REASON };
+    if (err instanceof UndecryptableError) return { outcome: "undecryptable", message: err.message };
     throw err;
   }
   if (!value) return { outcome: "missing", message: "Authentication was never completed — Reconnect" };
@@ -38,7 +37,8 @@ async function probe(db: Db, row: ConnectionRow): Promise<{ outcome: RecheckOutc
   if (auth.type === "OAUTH2") {
     // A refresh proves the grant still works.
     const r = await probeOAuthGrant(db, row);
-    return r.ok ? { outcome: "passed", message: null } : { outcome: r.transient ? "unreachable" : "failed", message: r.message };
+    if (r.ok) return { outcome: "passed", message: null };
+    return { outcome: r.undecryptable ? "undecryptable" : r.transient ? "unreachable" : "failed", message: r.message };
   }
   const result = await validateConnectionValue({ pieceName: piece.name, auth, value });
   if (result.ok) return { outcome: "passed", message: null };
@@ -47,7 +47,8 @@ async function probe(db: Db, row: ConnectionRow): Promise<{ outcome: RecheckOutc
 
 /**
  * Checks one connection now. A credential problem moves it to Error with the reason, a pass moves
- * it back to Active, and an unreachable app changes nothing but the check time.
+ * it back to Active, and an unreachable app or a value sealed with a key this server lacks
+ * changes nothing but the check time.
  */
 export async function recheckConnection(db: Db, projectId: string, connectionId: string, actor: Actor): Promise<RecheckResult> {
   const row = await findConnectionOrThrow(db, projectId, connectionId);
@@ -65,7 +66,8 @@ export async function recheckConnection(db: Db, projectId: string, connectionId:
     // Credentials changed while we were checking: our verdict is about the old ones.
     if (current.value !== row.value) return { outcome, message, status: current.status };
     const to = outcome === "passed" ? "ACTIVE" : outcome === "failed" ? "ERROR" : outcome === "missing" ? "MISSING" : current.status;
-    const reason = outcome === "passed" ? null : outcome === "unreachable" ? current.statusReason : message;
+    const keep = outcome === "unreachable" || outcome === "undecryptable";
+    const reason = outcome === "passed" ? null : keep ? current.statusReason : message;
     await changeConnectionStatus(tx, { connection: current, to, reason, actor, cause: "recheck" });
     return { outcome, message, status: to };
   });

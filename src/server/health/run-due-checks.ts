@@ -46,7 +46,7 @@ export async function runDueHealthChecks(db: Db, opts: { limit?: number; now?: D
     return due;
   });
 
-  const outcomes: Record<RecheckOutcome | "error", number> = { passed: 0, failed: 0, unreachable: 0, missing: 0, error: 0 };
+  const outcomes: Record<RecheckOutcome | "error", number> = { passed: 0, failed: 0, unreachable: 0, missing: 0, undecryptable: 0, error: 0 };
   await runBounded(claimed, env.HEALTH_CHECK_CONCURRENCY, env.HEALTH_CHECK_PER_APP_CONCURRENCY, async (c) => {
     try {
       const r = await recheckConnection(db, c.projectId, c.id, SYSTEM_ACTOR);

@@ -6,7 +6,14 @@ const error = (codes: string[]) => ({
       schema: {
         type: "object",
         required: ["error", "message"],
-        properties: { error: { type: "string", enum: codes }, message: { type: "string" }, reference: { type: "string" }, externalId: { type: "string" } },
+        properties: {
+          error: { type: "string", enum: codes },
+          message: { type: "string" },
+          reference: { type: "string" },
+          externalId: { type: "string" },
+          // connection_undecryptable: the encryption key id the stored value needs (never a key).
+          keyId: { type: "string" },
+        },
       },
     },
   },
@@ -97,7 +104,7 @@ export const openApiDocument = {
           "401": unauthorized, "429": throttled,
           "403": error(["insufficient_scope"]),
           "404": error(["connection_not_found"]),
-          "409": error(["connection_error", "connection_missing"]),
+          "409": error(["connection_error", "connection_missing", "connection_undecryptable"]),
           "503": error(["connection_unavailable"]),
         },
       },
@@ -120,7 +127,7 @@ export const openApiDocument = {
           "401": unauthorized, "429": throttled,
           "403": error(["insufficient_scope"]),
           "404": error(["connection_not_found"]),
-          "409": error(["connection_error", "connection_missing"]),
+          "409": error(["connection_error", "connection_missing", "connection_undecryptable"]),
           "413": error(["payload_too_large"]),
           "422": error(["reference_path_not_found", "too_many_connections"]),
           "503": error(["connection_unavailable"]),

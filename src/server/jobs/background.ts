@@ -1,54 +1,39 @@
-import { getEnv } from "@/env";
 import type { Db } from "@/server/db/types";
-import { runDueHealthChecks } from "@/server/health/run-due-checks";
-import { log } from "@/server/log";
-import { deliverDueNotifications } from "@/server/notifications/deliver";
+import { createJobScheduler, type BackgroundJob, type JobRunInfo, type JobScheduler } from "./scheduler";
 
-export interface BackgroundJob {
-  name: string;
-  run: (db: Db) => Promise<unknown>;
-  everyMs: number;
+export type { BackgroundJob, JobRunInfo } from "./scheduler";
+
+// Next bundles its own copy of this module beside the custom server's copy; a health endpoint
+// served by either must read the scheduler that actually runs, so it lives on globalThis.
+const SCHEDULER_KEY = Symbol.for("connections-manager.background-jobs");
+type GlobalWithScheduler = typeof globalThis & { [SCHEDULER_KEY]?: JobScheduler };
+
+function scheduler(): JobScheduler {
+  const g = globalThis as GlobalWithScheduler;
+  return (g[SCHEDULER_KEY] ??= createJobScheduler());
 }
 
-const jobs: BackgroundJob[] = [
-  { name: "health checks", run: (db) => runDueHealthChecks(db), everyMs: 30_000 },
-  { name: "notification delivery", run: (db) => deliverDueNotifications(db), everyMs: 10_000 },
-];
-
-/** Other modules (e.g. OAuth refresh) add their periodic work here before start-up. */
+/** Every periodic task of the app registers here (see default-jobs.ts) before start-up. */
 export function registerBackgroundJob(job: BackgroundJob) {
-  jobs.push(job);
+  scheduler().register(job);
 }
 
-/**
- * Runs each job on its own timer with a little jitter; a run never overlaps the previous one of
- * the same job. Coordination across instances is each job's business (row claims in the DB).
- */
-export function startBackgroundJobs(db: Db): () => void {
-  if (getEnv().BACKGROUND_JOBS === "off") return () => {};
-  const timers: NodeJS.Timeout[] = [];
-  let stopped = false;
-  for (const job of jobs) {
-    let busy = false;
-    const tick = async () => {
-      if (busy || stopped) return;
-      busy = true;
-      try {
-        await job.run(db);
-      } catch (err) {
-        log.error(`background job "${job.name}" failed`, { error: err as Error });
-      } finally {
-        busy = false;
-      }
-    };
-    const first = setTimeout(() => void tick(), 2_000 + Math.random() * 3_000);
-    const every = setInterval(() => void tick(), job.everyMs + Math.random() * 1_000);
-    first.unref();
-    every.unref();
-    timers.push(first, every);
-  }
-  return () => {
-    stopped = true;
-    timers.forEach((t) => clearTimeout(t));
-  };
+/** Starts this instance's jobs (none with BACKGROUND_JOBS=off); the result stops them. */
+export function startBackgroundJobs(db: Db): () => Promise<void> {
+  return scheduler().start(db);
+}
+
+/** Each job's last run and how far behind schedule it is (ms), for /readyz and metrics. */
+export function backgroundJobStatus(): JobRunInfo[] {
+  return scheduler().status();
+}
+
+/** Runs a job now rather than at its next tick, e.g. after an admin asked for it. */
+export function triggerBackgroundJob(name: string) {
+  scheduler().runSoon(name);
+}
+
+/** The worst lag over every job, in ms (0 when all are on time or none runs). */
+export function jobLag(): number {
+  return Math.max(0, ...backgroundJobStatus().map((j) => j.lagMs));
 }

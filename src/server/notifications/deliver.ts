@@ -1,6 +1,7 @@
 import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { notificationDeliveries, projectSettings } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
+import { UndecryptableError } from "@/server/encryption/undecryptable";
 import { log } from "@/server/log";
 import type { StatusNotificationBody } from "./enqueue";
 import { sendEmail, sendWebhook, type SendResult } from "./send";
@@ -68,7 +69,13 @@ async function sendOne(db: Db, d: typeof notificationDeliveries.$inferSelect): P
   if (d.channel === "EMAIL") return sendEmail(d.target, d.body as StatusNotificationBody);
   const [settings] = await db.select().from(projectSettings).where(eq(projectSettings.projectId, d.projectId)).limit(1);
   if (!settings?.webhookSecret || !settings.webhookKeyId) return { ok: false, error: "webhook secret is not configured" };
-  const secret = openWebhookSecret(d.projectId, { webhookSecret: settings.webhookSecret, webhookKeyId: settings.webhookKeyId });
+  let secret: string;
+  try {
+    secret = openWebhookSecret(d.projectId, { webhookSecret: settings.webhookSecret, webhookKeyId: settings.webhookKeyId });
+  } catch (err) {
+    if (err instanceof UndecryptableError) return { ok: false, error: err.message };
+    throw err;
+  }
   return sendWebhook(d.target, secret, d.id, d.body);
 }
 

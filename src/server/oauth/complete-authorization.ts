@@ -12,6 +12,7 @@ import { log } from "@/server/log";
 import { exchangeAuthorizationCode } from "./provider";
 import { classifyProviderError } from "./provider-errors";
 import { resolveOAuthPiece } from "./settings";
+import { UndecryptableError } from "@/server/encryption/undecryptable";
 import { hashState, openStatePayload, type StatePayload } from "./state";
 import { storeAuthorizedTokens } from "./store-tokens";
 import { toOAuth2Value } from "./token-value";
@@ -114,6 +115,7 @@ export async function completeAuthorization({
     actor = (await authorizeProject(db, ctx.principal, row.projectId, "EDITOR")).actor;
     payload = openStatePayload(row.stateHash, row);
   } catch (err) {
+    if (err instanceof UndecryptableError) return outcome(row, err.message);
     if (err instanceof AppError) return outcome(row, "You can no longer change connections in this project.");
     throw err;
   }

@@ -1,9 +1,9 @@
 import type { OAuth2Value } from "@/pieces/value-schema";
 import type { Actor } from "@/server/context";
 import type { ConnectionRow } from "@/server/connections/dto";
-import { openConnectionValue, UNDECRYPTABLE_REASON } from "@/server/connections/open-value";
-import { DecryptionError } from "@/server/crypto/envelope";
+import { openConnectionValue } from "@/server/connections/open-value";
 import type { Db } from "@/server/db/types";
+import { UndecryptableError } from "@/server/encryption/undecryptable";
 import { AppError } from "@/server/errors";
 import { log } from "@/server/log";
 import { releaseClaim, type Claimed } from "./claim";
@@ -21,16 +21,21 @@ export type RefreshOutcome =
   | { result: "skipped"; value: OAuth2Value | null; row: ConnectionRow }
   | { result: "failed"; kind: ProviderErrorKind; message: string; value: OAuth2Value | null; row: ConnectionRow }
   /** The claim was lost (the connection was reconnected or deleted meanwhile); nothing written. */
-  | { result: "superseded"; row: ConnectionRow };
+  | { result: "superseded"; row: ConnectionRow }
+  /** The token or the app's client secret needs a key this server lacks: retried later, status untouched. */
+  | { result: "undecryptable"; error: UndecryptableError; row: ConnectionRow };
+
+/** An operator restores a missing key within hours, not seconds: do not retry before this. */
+const UNDECRYPTABLE_RETRY_MS = 60 * 60_000;
 
 export const EXPIRED_REASON = "The access token expired and this app gives no refresh token — Reconnect";
 
-function openValue(row: ConnectionRow): OAuth2Value | null | "undecryptable" {
+function openValue(row: ConnectionRow): OAuth2Value | null | UndecryptableError {
   try {
     const value = openConnectionValue(row);
     return value?.type === "OAUTH2" ? value : null;
   } catch (err) {
-    if (err instanceof DecryptionError) return "undecryptable";
+    if (err instanceof UndecryptableError) return err;
     throw err;
   }
 }
@@ -60,8 +65,12 @@ export async function refreshClaimed(
   const fail = (kind: ProviderErrorKind, message: string, value: OAuth2Value | null, status?: "MISSING") =>
     writeRefreshFailure(db, claimed, { kind, message, value, trigger: opts.trigger, actor: opts.actor, now, status });
 
+  const undecryptable = async (error: UndecryptableError): Promise<RefreshOutcome> => {
+    await releaseClaim(db, claimed, { refreshAt: new Date(now.getTime() + UNDECRYPTABLE_RETRY_MS) });
+    return { result: "undecryptable", error, row };
+  };
   const value = openValue(row);
-  if (value === "undecryptable") return fail("refused", UNDECRYPTABLE_REASON, null, "MISSING");
+  if (value instanceof UndecryptableError) return undecryptable(value);
   if (!value || row.status === "MISSING") {
     await releaseClaim(db, claimed, { refreshAt: null });
     return { result: "skipped", value: null, row };
@@ -76,6 +85,7 @@ export async function refreshClaimed(
     const { piece, auth } = resolveOAuthPiece(row.pieceName);
     settings = await resolveOAuthSettings(db, { piece, auth, props: value.props ?? {}, clientId: value.client_id });
   } catch (err) {
+    if (err instanceof UndecryptableError) return undecryptable(err);
     if (err instanceof AppError) return fail("client", err.message, value);
     throw err;
   }

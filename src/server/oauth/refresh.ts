@@ -80,6 +80,8 @@ export async function getFreshOAuthValue(ctx: { db: Db; actor?: Actor }, given: 
   switch (outcome.result) {
     case "refreshed":
       return outcome.value;
+    case "undecryptable":
+      throw outcome.error;
     case "superseded":
       return getFreshOAuthValue(ctx, await reread(db, connection.id));
     case "skipped": {

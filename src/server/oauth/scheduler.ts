@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from "@/server/context";
 import { oauthStates } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
 import { runBounded } from "@/server/jobs/run-bounded";
+import type { BackgroundJob } from "@/server/jobs/scheduler";
 import { log } from "@/server/log";
 import { claimDueConnections, type Claimed } from "./claim";
 import { refreshClaimed } from "./refresh-claimed";
@@ -62,39 +63,21 @@ export async function deleteStaleStates(db: Db, now = new Date()) {
 }
 
 /**
- * The background refresher of this instance: a tick every ~15 s (jittered), never overlapping
- * itself. Other instances run their own; the claims in the database keep them apart. Disabled by
- * OAUTH_REFRESH_SCHEDULER=off or BACKGROUND_JOBS=off unless `force` (tests, benchmark).
+ * The background refresher, registered with the one scheduler: a run every ~15 s (jittered),
+ * never overlapping itself. Other instances run their own; the claims in the database keep them
+ * apart. OAUTH_REFRESH_SCHEDULER=off (or BACKGROUND_JOBS=off) turns it off on this instance.
  */
-export function startOAuthRefreshScheduler(db: Db, opts: { intervalMs?: number; force?: boolean } = {}): () => Promise<void> {
-  const env = getEnv();
-  if (!opts.force && (env.OAUTH_REFRESH_SCHEDULER === "off" || env.BACKGROUND_JOBS === "off")) return async () => {};
-  const interval = opts.intervalMs ?? TICK_MS;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-
-  const tick = async () => {
-    try {
-      const summary = await runDueRefreshes(db, { shouldStop: () => stopped });
+export function oauthRefreshJob(opts: { everyMs?: number } = {}): BackgroundJob {
+  const everyMs = opts.everyMs ?? TICK_MS;
+  return {
+    name: "oauth-refresh",
+    everyMs,
+    firstDelayMs: Math.min(everyMs, 1_000 + Math.random() * 2_000),
+    enabled: () => getEnv().OAUTH_REFRESH_SCHEDULER !== "off",
+    run: async (db, { shouldStop }) => {
+      const summary = await runDueRefreshes(db, { shouldStop });
       if (summary.claimed) log.info("oauth: refresh run", { ...summary });
       await deleteStaleStates(db);
-    } catch (err) {
-      log.error("oauth: refresh run failed", { error: err as Error });
-    }
-  };
-  const schedule = (delay: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = tick().finally(() => schedule(interval * (0.9 + Math.random() * 0.2)));
-    }, delay);
-    timer.unref();
-  };
-  schedule(Math.min(interval, 1_000 + Math.random() * 2_000));
-
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await running;
+    },
   };
 }

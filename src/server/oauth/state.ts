@@ -1,6 +1,7 @@
 import type { PropValue } from "@/pieces/value-schema";
 import { decryptJson, encryptJson } from "@/server/crypto/envelope";
 import { hashToken } from "@/server/crypto/hash";
+import { openSealed } from "@/server/encryption/undecryptable";
 import { getKeyRing } from "@/server/secrets/key-ring";
 import type { OAuthSettings } from "./settings";
 
@@ -22,12 +23,13 @@ export function hashState(state: string): string {
 }
 
 // The state hash is bound in, so a payload copied to another row will not open.
-const aadFor = (stateHash: string) => `oauth-state:${stateHash}`;
+export const statePayloadAad = (stateHash: string) => `oauth-state:${stateHash}`;
 
 export function sealStatePayload(stateHash: string, payload: StatePayload) {
-  return encryptJson(getKeyRing(), payload, aadFor(stateHash));
+  return encryptJson(getKeyRing(), payload, statePayloadAad(stateHash));
 }
 
 export function openStatePayload(stateHash: string, row: { payload: string; keyId: string }): StatePayload {
-  return decryptJson<StatePayload>(getKeyRing(), { ciphertext: row.payload, keyId: row.keyId }, aadFor(stateHash));
+  const sealed = { ciphertext: row.payload, keyId: row.keyId };
+  return openSealed("This authorization", row.keyId, () => decryptJson<StatePayload>(getKeyRing(), sealed, statePayloadAad(stateHash)));
 }

@@ -30,3 +30,13 @@ export function getKeyRing(): KeyRing {
   }
   return (g[RING_KEY] = parseKeyRing(value));
 }
+
+/** Where the embedded installation keeps its generated key ring. */
+export function keyFilePath(): string {
+  return `${dataDir()}/${KEY_FILE}`;
+}
+
+/** Forgets the cached ring so the next getKeyRing() reads it again (after a rotation, in tests). */
+export function resetKeyRingCache() {
+  delete (globalThis as GlobalWithRing)[RING_KEY];
+}

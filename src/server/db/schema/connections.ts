@@ -22,6 +22,8 @@ export const connections = pgTable(
     /** AES-256-GCM sealed JSON credentials; null while the connection is Missing. */
     value: text("value"),
     keyId: text("key_id"),
+    /** Re-encryption: while in the future, one instance is re-sealing this value (see encryption/). */
+    resealLeaseUntil: timestamp("reseal_lease_until", { withTimezone: true }),
     /** Masked display hints per field (e.g. "sk-p…c123"); never a secret. */
     valueHints: jsonb("value_hints").$type<Record<string, string>>().notNull().default({}),
     tokenExpiresAt: timestamp("token_expires_at", { withTimezone: true }),
@@ -51,6 +53,7 @@ export const connections = pgTable(
     index("connections_project_piece_idx").on(t.projectId, t.pieceName),
     index("connections_refresh_due_idx").on(t.refreshAt),
     index("connections_check_due_idx").on(t.nextCheckAt),
+    index("connections_key_id_idx").on(t.keyId, t.id),
     index("connections_name_trgm_idx").using("gin", sql`lower(${t.displayName}) gin_trgm_ops`),
   ],
 );

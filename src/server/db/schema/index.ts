@@ -8,3 +8,4 @@ export * from "./flows";
 export * from "./api-tokens";
 export * from "./notifications";
 export * from "./throttle";
+export * from "./encryption";

@@ -10,6 +10,8 @@ export const projectSettings = pgTable("project_settings", {
   /** HMAC-SHA256 signing secret, sealed with the key ring. */
   webhookSecret: text("webhook_secret"),
   webhookKeyId: text("webhook_key_id"),
+  /** Re-encryption: while in the future, one instance is re-sealing this value (see encryption/). */
+  resealLeaseUntil: timestamp("reseal_lease_until", { withTimezone: true }),
   emailAdmins: boolean("email_admins").notNull().default(false),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

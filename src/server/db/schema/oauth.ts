@@ -9,6 +9,8 @@ export const oauthApps = pgTable("oauth_apps", {
   clientId: text("client_id").notNull(),
   clientSecret: text("client_secret").notNull(),
   keyId: text("key_id").notNull(),
+  /** Re-encryption: while in the future, one instance is re-sealing this value (see encryption/). */
+  resealLeaseUntil: timestamp("reseal_lease_until", { withTimezone: true }),
   secretHint: text("secret_hint").notNull(),
   updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -37,6 +39,8 @@ export const oauthStates = pgTable(
     /** Sealed JSON: PKCE verifier and the client/endpoint settings chosen at start. */
     payload: text("payload").notNull(),
     keyId: text("key_id").notNull(),
+    /** Re-encryption: while in the future, one instance is re-sealing this value (see encryption/). */
+    resealLeaseUntil: timestamp("reseal_lease_until", { withTimezone: true }),
     redirectUri: text("redirect_uri").notNull(),
     mode: oauthFlowMode("mode").notNull(),
     returnTo: text("return_to"),

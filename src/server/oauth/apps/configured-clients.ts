@@ -3,6 +3,7 @@ import { getEnv } from "@/env";
 import { decryptJson, encryptJson } from "@/server/crypto/envelope";
 import { oauthApps } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
+import { openSealed } from "@/server/encryption/undecryptable";
 import { getKeyRing } from "@/server/secrets/key-ring";
 
 export interface ConfiguredClient {
@@ -12,14 +13,15 @@ export interface ConfiguredClient {
 }
 
 // The piece name is bound in, so a sealed secret copied to another app's row will not open.
-const aadFor = (pieceName: string) => `oauth-app:${pieceName}`;
+export const clientSecretAad = (pieceName: string) => `oauth-app:${pieceName}`;
 
 export function sealClientSecret(pieceName: string, secret: string) {
-  return encryptJson(getKeyRing(), secret, aadFor(pieceName));
+  return encryptJson(getKeyRing(), secret, clientSecretAad(pieceName));
 }
 
 export function openClientSecret(pieceName: string, row: { clientSecret: string; keyId: string }): string {
-  return decryptJson<string>(getKeyRing(), { ciphertext: row.clientSecret, keyId: row.keyId }, aadFor(pieceName));
+  const sealed = { ciphertext: row.clientSecret, keyId: row.keyId };
+  return openSealed("This app's OAuth client secret", row.keyId, () => decryptJson<string>(getKeyRing(), sealed, clientSecretAad(pieceName)));
 }
 
 export function defaultClient(pieceName: string): ConfiguredClient | undefined {

@@ -1,0 +1,20 @@
+import { reencryptionJob } from "@/server/encryption/reencryption-job";
+import { runDueHealthChecks } from "@/server/health/run-due-checks";
+import { deliverDueNotifications } from "@/server/notifications/deliver";
+import { oauthRefreshJob } from "@/server/oauth/scheduler";
+import { registerBackgroundJob } from "./background";
+import type { BackgroundJob } from "./scheduler";
+
+/** Every periodic task of the app, in one list: the start-up registers them with the scheduler. */
+export function defaultJobs(): BackgroundJob[] {
+  return [
+    oauthRefreshJob(),
+    { name: "health-checks", everyMs: 30_000, run: (db) => runDueHealthChecks(db) },
+    { name: "notification-delivery", everyMs: 10_000, run: (db) => deliverDueNotifications(db) },
+    reencryptionJob(),
+  ];
+}
+
+export function registerDefaultJobs() {
+  for (const job of defaultJobs()) registerBackgroundJob(job);
+}
