@@ -7,6 +7,7 @@ import { cn } from "@/lib/utils";
 const tabs = [
   { href: "/admin/users", label: "Users" },
   { href: "/admin/oauth-apps", label: "OAuth apps" },
+  { href: "/admin/audit", label: "Audit" },
 ];
 
 export function AdminTabs() {

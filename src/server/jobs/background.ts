@@ -1,4 +1,5 @@
 import { getEnv } from "@/env";
+import { pruneExpiredAuditEvents } from "@/server/audit/retention-job";
 import type { Db } from "@/server/db/types";
 import { runDueHealthChecks } from "@/server/health/run-due-checks";
 import { log } from "@/server/log";
@@ -13,6 +14,7 @@ export interface BackgroundJob {
 const jobs: BackgroundJob[] = [
   { name: "health checks", run: (db) => runDueHealthChecks(db), everyMs: 30_000 },
   { name: "notification delivery", run: (db) => deliverDueNotifications(db), everyMs: 10_000 },
+  { name: "audit retention", run: (db) => pruneExpiredAuditEvents(db), everyMs: 3_600_000 },
 ];
 
 /** Other modules (e.g. OAuth refresh) add their periodic work here before start-up. */

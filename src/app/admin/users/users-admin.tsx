@@ -100,5 +100,15 @@ export function UsersAdmin() {
 
 function describeUserEvent(action: string, d: Record<string, unknown>): string {
   const email = typeof d.email === "string" ? d.email : "";
-  return action === "user.created" ? `created the account ${email}${d.platformAdmin ? " (platform admin)" : ""}` : action;
+  const verbs: Record<string, string> = {
+    "user.admin_granted": "made a platform admin:",
+    "user.admin_revoked": "removed platform admin from",
+    "user.disabled": "disabled",
+    "user.enabled": "enabled",
+    "user.password_reset": "reset the password of",
+    "user.password_changed": "changed the password of",
+    "user.locked_out": "sign-in locked out:",
+  };
+  if (action === "user.created") return `created the account ${email}${d.platformAdmin ? " (platform admin)" : ""}`;
+  return verbs[action] ? `${verbs[action]} ${email}` : action;
 }
