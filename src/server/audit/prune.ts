@@ -28,7 +28,7 @@ export async function pruneAuditEvents({ db, retentionDays, now = new Date() }: 
     await tx.execute(sql`select pg_advisory_xact_lock(7303, 0)`);
     const chains = await rowsOf<{ k: string; last_seq: string | number }>(
       tx,
-      sql`select coalesce(project_id, '') as k, max(seq) as last_seq from audit_events where created_at < ${before} group by 1 order by 1`,
+      sql`select coalesce(project_id, '') as k, max(seq) as last_seq from audit_events where created_at < ${before.toISOString()}::timestamptz group by 1 order by 1`,
     );
     if (chains.length === 0) return { removed: 0, before, from: null, to: null };
 

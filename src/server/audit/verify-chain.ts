@@ -37,21 +37,17 @@ interface Row {
  * Walks every chain (or one project's) and reports the first row that does not follow: an edited
  * row no longer matches its hash, a removed one leaves the next row pointing at a hash that is not
  * there, and rows cut off at either end disagree with the chain head or the last prune's anchor.
+ * `projectId`: one project's chain; null: the platform's; omitted: all of them.
  */
-export async function verifyAuditChain({ db, projectId }: { db: Db; projectId?: string }): Promise<ChainReport> {
+export async function verifyAuditChain({ db, projectId }: { db: Db; projectId?: string | null }): Promise<ChainReport> {
+  const only = projectId === undefined ? sql`true` : sql`k = ${keyOf(projectId)}`;
   const heads = await rowsOf<{ chain_key: string; seq: string | number; hash: string }>(
     db,
-    projectId === undefined
-      ? sql`select chain_key, seq, hash from audit_chain_heads order by chain_key`
-      : sql`select chain_key, seq, hash from audit_chain_heads where chain_key = ${projectId}`,
+    sql`select chain_key, seq, hash from (select chain_key as k, * from audit_chain_heads) h where ${only} order by chain_key`,
   );
   const keys = new Set(heads.map((h) => h.chain_key));
-  const orphans = await rowsOf<{ k: string }>(
-    db,
-    projectId === undefined
-      ? sql`select distinct coalesce(project_id, '') as k from audit_events`
-      : sql`select distinct coalesce(project_id, '') as k from audit_events where project_id = ${projectId}`,
-  );
+  // Rows of a chain without a head would be a chain someone started by hand: walk them too.
+  const orphans = await rowsOf<{ k: string }>(db, sql`select distinct k from (select coalesce(project_id, '') as k from audit_events) e where ${only}`);
   orphans.forEach((o) => keys.add(o.k));
   const anchors = await latestPruneAnchors(db);
   const headOf = new Map(heads.map((h) => [h.chain_key, { seq: Number(h.seq), hash: h.hash }]));
