@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands } from "@/cli/commands";
 import { pruneAuditEvents } from "@/server/audit/prune";
 import { recordAudit, recordPlatformAudit } from "@/server/audit/record";
 import { verifyAuditChain } from "@/server/audit/verify-chain";
@@ -165,5 +166,34 @@ describe(`audit retention (${databaseLabel()})`, () => {
     const result = await pruneAuditEvents({ db: tdb.db, retentionDays: 3650, now: new Date() });
     expect(result.removed).toBe(0);
     expect(await rows<{ n: number }>(tdb.db, sql`select count(*)::int as n from audit_events where action = 'audit.pruned'`)).toEqual(before);
+  });
+});
+
+describe(`npm run admin -- audit:verify (${databaseLabel()})`, () => {
+  it("reports the first break with exit code 1, and a sound chain with 0 and its head", async () => {
+    const key = Symbol.for("connections-manager.db");
+    const g = globalThis as Record<symbol, unknown>;
+    // The command opens the app's database and closes it when done: lend it this test's, kept open.
+    const lend = () => (g[key] = Promise.resolve({ ...tdb, close: async () => {} }));
+    const run = async (args: string[]) => {
+      const out: string[] = [];
+      lend();
+      const code = await commands["audit:verify"]!.run(args, { out: (l) => out.push(l), err: (l) => out.push(l) });
+      return { code, text: out.join("\n") };
+    };
+    const sound = await createProject(tdb.db);
+    await event(tdb.db, sound.id, 1);
+    await event(tdb.db, sound.id, 2);
+    try {
+      const whole = await run([]);
+      expect(whole.code).toBe(1); // earlier tests in this file broke chains on purpose
+      expect(whole.text).toMatch(/^BROKEN: project \S+ chain: .*(changed|removed)/);
+      const one = await run(["--project", sound.id]);
+      expect(one).toMatchObject({ code: 0 });
+      expect(one.text).toContain("OK: 2 events in 1 chain(s) verify.");
+      expect(one.text).toMatch(new RegExp(`${sound.id}\\s+#2\\s+[0-9a-f]{64}`));
+    } finally {
+      delete g[key];
+    }
   });
 });
