@@ -7,7 +7,8 @@ const SRC = path.resolve(import.meta.dirname, "../../../src");
 
 /** Every tRPC mutation, by path ("member.add"), read from the router itself at run time. */
 export function trpcMutations(): string[] {
-  const procedures = appRouter._def.procedures as Record<string, { _def: { type: string } }>;
+  // At run time `procedures` is flat, keyed by dotted path (its static type mirrors the nesting).
+  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>;
   return Object.entries(procedures)
     .filter(([, p]) => p._def.type === "mutation")
     .map(([name]) => `trpc:${name}`)
