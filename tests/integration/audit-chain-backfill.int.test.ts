@@ -61,5 +61,5 @@ describe(`the audit chain migration (${databaseLabel()})`, () => {
     const [last] = await rows<{ seq: number; prev_hash: string }>(db, sql`select seq::int as seq, prev_hash from audit_events where project_id = ${p!.id} order by seq desc limit 1`);
     expect(last).toEqual({ seq: 4, prev_hash: chain[2]!.hash });
     expect((await verifyAuditChain({ db })).ok).toBe(true);
-  });
+  }, 120_000); // two migration runs on a busy machine
 });
