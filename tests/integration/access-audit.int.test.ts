@@ -94,6 +94,40 @@ describe(`access changes are audited (${databaseLabel()})`, () => {
     expect(created).toMatchObject({ action: "project.created", actor_id: user.id, details: { name: "Audited project", admin: user.email } });
   });
 
+  it("project renamed (project trail) and deleted (platform event with the trail's last hash, the trail kept)", async () => {
+    const { user, api } = await adminOf();
+    const p = await api.project.create({ name: "Old name" });
+    await api.project.rename({ projectId: p.id, name: "New name" });
+    await api.project.rename({ projectId: p.id, name: "New name" }); // unchanged: no event
+    await expect(api.project.delete({ projectId: p.id, confirmName: "Old name" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const trail = await events(p.id);
+    expect(trail.map((e) => [e.action, e.details])).toEqual([
+      ["project.created", { name: "Old name", admin: user.email }],
+      ["project.renamed", { from: "Old name", to: "New name" }],
+    ]);
+
+    await api.project.delete({ projectId: p.id, confirmName: "New name" });
+    await expect(api.project.get({ projectId: p.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await events(p.id)).toHaveLength(2);
+    const [deleted] = await rows<{ actor_id: string; details: Record<string, unknown> }>(
+      tdb.db,
+      sql`select actor_id, details from audit_events where project_id is null and action = 'project.deleted' and details->>'projectId' = ${p.id}`,
+    );
+    expect(deleted).toEqual({
+      actor_id: user.id,
+      details: { projectId: p.id, name: "New name", connections: 0, members: 1, flows: 0, auditHead: { seq: 2, hash: trail[1]!.hash } },
+    });
+
+    // Editors can do neither, and a refusal leaves no event.
+    const shared = await api.project.create({ name: "Shared" });
+    const editor = await createUser(tdb.db);
+    await api.member.add({ projectId: shared.id, email: editor.email, role: "EDITOR" });
+    const editorApi = createCaller({ db: tdb.db, user: { id: editor.id, email: editor.email, name: editor.name ?? "", isPlatformAdmin: false } });
+    await expect(editorApi.project.rename({ projectId: shared.id, name: "Mine now" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(editorApi.project.delete({ projectId: shared.id, confirmName: "Shared" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await events(shared.id)).map((e) => e.action)).toEqual(["project.created", "member.added"]);
+  });
+
   it("flows saved and deleted: which connections the flow names", async () => {
     const { ctx, user, projectId } = await adminOf();
     const conn = await createKeyConnection(ctx, "Flow key");

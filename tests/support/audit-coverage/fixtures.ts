@@ -31,6 +31,14 @@ export function fixtures(actions: ActionCalls): Record<string, Fixture> {
   const action = (name: string) => actions.get(`action:${name}`)!;
   return {
     "trpc:project.create": fixture({ run: (h) => h.api.project.create({ name: uniq("Project") }) }),
+    "trpc:project.rename": fixture({
+      setup: (h) => h.api.project.create({ name: uniq("Project") }),
+      run: (h, p) => h.api.project.rename({ projectId: p.id, name: `${p.name} (renamed)` }),
+    }),
+    "trpc:project.delete": fixture({
+      setup: (h) => h.api.project.create({ name: uniq("Doomed") }),
+      run: (h, p) => h.api.project.delete({ projectId: p.id, confirmName: p.name }),
+    }),
     "trpc:member.add": fixture({
       setup: (h) => createUser(h.db),
       run: (h, u) => h.api.member.add({ projectId: h.projectId, email: u.email, role: "VIEWER" }),
