@@ -82,3 +82,43 @@ test("members added, re-roled and removed, and a repointed webhook, are in the A
   await page.getByRole("button", { name: "Verify audit trail" }).click();
   await expect(page.getByRole("status")).toContainText(/Intact: \d+ events in \d+ chains? verify\./);
 });
+
+test("a project created, renamed and deleted: its trail says so, and Admin → Audit lists the deletion", async ({ page }) => {
+  await signInAsOwner(page);
+  const ownersProject = projectIdFrom(page);
+  const stamp = Date.now();
+  const [first, second] = [`Scratch ${stamp}`, `Scratch renamed ${stamp}`];
+  await page.getByRole("button", { name: /Switch project/ }).click();
+  await page.getByRole("menuitem", { name: "New project" }).click();
+  await page.getByLabel("Project name").fill(first);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page).not.toHaveURL(new RegExp(ownersProject));
+  await expect(page).toHaveURL(/\/p\/[^/]+\/connections/);
+  const projectId = projectIdFrom(page);
+
+  await page.goto(`/p/${projectId}/settings/general`);
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(second);
+  await page.getByRole("button", { name: "Rename" }).click();
+  await expect(page.getByText(`Project renamed to ${second}`)).toBeVisible();
+
+  const trail = await auditRows(page, projectId, "Project");
+  await expect(trail).toHaveCount(2);
+  await expect(trail.nth(0)).toContainText("Project renamed");
+  await expect(trail.nth(0)).toContainText(`“${first}” → “${second}”`);
+  await expect(trail.nth(1)).toContainText("Project created");
+  await expect(trail.nth(0).getByRole("cell").nth(3)).toHaveText(OWNER.email);
+
+  await page.goto(`/p/${projectId}/settings/general`);
+  const del = page.getByRole("button", { name: "Delete project" });
+  await expect(del).toBeDisabled();
+  await page.getByLabel(`Type “${second}” to confirm`).fill(second);
+  await del.click();
+  await expect(page).not.toHaveURL(new RegExp(projectId));
+  await page.goto(`/p/${projectId}/connections`);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+
+  await page.goto("/admin/audit");
+  await expect(page.getByRole("list", { name: "Recent platform changes" }).getByRole("listitem").first()).toContainText(
+    `${OWNER.email} deleted project “${second}”`,
+  );
+});
