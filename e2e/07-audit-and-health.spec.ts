@@ -80,7 +80,7 @@ test("the timeline shows create → rename → reconnect, and the audit log filt
   await expect(page).toHaveURL(/connection=/);
   await expect(page.getByRole("row")).toHaveCount(4);
   await page.getByRole("button", { name: "Event type" }).click();
-  await page.getByRole("menuitemcheckbox", { name: "Renamed" }).click();
+  await page.getByRole("menuitemcheckbox", { name: "Renamed", exact: true }).click();
   await page.keyboard.press("Escape");
   await expect(page).toHaveURL(/action=connection.renamed/);
   await expect(page.getByRole("row")).toHaveCount(2);

@@ -31,3 +31,12 @@ describe("OAuth settings in the environment", () => {
     expect(envWith({ OAUTH_ENDPOINTS: '{"box":{"tokenUrl":"http://127.0.0.1:3220/token"}}' })().OAUTH_ENDPOINTS.box?.tokenUrl).toBe("http://127.0.0.1:3220/token");
   });
 });
+
+describe("AUDIT_RETENTION_DAYS", () => {
+  it("unset or empty keeps audit events forever; a whole number of days otherwise", () => {
+    expect(envWith({ AUDIT_RETENTION_DAYS: "" })().AUDIT_RETENTION_DAYS).toBeUndefined();
+    expect(envWith({ AUDIT_RETENTION_DAYS: "400" })().AUDIT_RETENTION_DAYS).toBe(400);
+    expect(envWith({ AUDIT_RETENTION_DAYS: "0" })).toThrow(/AUDIT_RETENTION_DAYS/);
+    expect(envWith({ AUDIT_RETENTION_DAYS: "1.5" })).toThrow(/AUDIT_RETENTION_DAYS/);
+  });
+});

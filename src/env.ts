@@ -80,6 +80,8 @@ const EnvSchema = z.object({
   HEALTH_CHECK_PER_APP_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** Background jobs of this instance (health checks, notification delivery): "off" to disable. */
   BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
+  /** Audit events older than this many days are pruned, whole days at a time. Unset: kept forever. */
+  AUDIT_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(36_500).optional()),
   /** Outgoing e-mail for notifications, e.g. smtp://user:pass@smtp.example.com:587. */
   SMTP_URL: optionalString,
   SMTP_FROM: z.preprocess(emptyToUndefined, z.string().default("Connections <connections@localhost>")),

@@ -14,6 +14,16 @@ export const AUDIT_ACTIONS = [
   "connection.deleted",
   "api_key.created",
   "api_key.revoked",
+  "member.added",
+  "member.removed",
+  "member.role_changed",
+  "notifications.updated",
+  "project.created",
+  "project.renamed",
+  "connections.exported",
+  "connections.imported",
+  "flow.saved",
+  "flow.deleted",
 ] as const;
 
 /** Events of no project: an admin changed something every project depends on. */
@@ -21,18 +31,20 @@ export const PLATFORM_AUDIT_ACTIONS = [
   "oauth_app.configured",
   "oauth_app.removed",
   "user.created",
+  "project.deleted",
+  "user.admin_granted",
+  "user.admin_revoked",
   "user.disabled",
   "user.enabled",
   "user.password_reset",
   "user.password_changed",
   "user.locked_out",
   "api_key.locked_out",
-  "user.admin_granted",
-  "user.admin_revoked",
   "platform.settings_changed",
   "encryption.reencrypt_started",
   "encryption.reencrypt_finished",
   "encryption.key_rotated",
+  "audit.pruned",
 ] as const;
 
 export const ZAuditFilters = z.object({

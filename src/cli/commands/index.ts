@@ -1,4 +1,5 @@
 import type { CliCommand } from "../io";
+import { auditVerify } from "./audit-verify";
 import { help } from "./help";
 import { projectsList } from "./projects-list";
 import { usersDisable, usersEnable } from "./users-disable";
@@ -14,5 +15,6 @@ export const commands: Record<string, CliCommand> = {
   "users:enable": usersEnable,
   "users:make-admin": usersMakeAdmin,
   "projects:list": projectsList,
+  "audit:verify": auditVerify,
   help,
 };

@@ -9,6 +9,7 @@ const tabs = [
   { href: "/admin/oauth-apps", label: "OAuth apps" },
   { href: "/admin/settings", label: "Settings" },
   { href: "/admin/encryption", label: "Encryption" },
+  { href: "/admin/audit", label: "Audit" },
 ];
 
 export function AdminTabs() {

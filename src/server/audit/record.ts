@@ -16,6 +16,7 @@ export interface AuditSubject {
 /**
  * Writes one audit row. Call it with the transaction of the change it records, so the event
  * exists exactly when the change does. `details` must never hold a secret.
+ * The database chains the row (seq, prev_hash, hash) as it is inserted; nothing here computes it.
  */
 export async function recordAudit(
   db: Db,

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { requireRole } from "@/server/authz/roles";
+import { recordAudit } from "@/server/audit/record";
 import type { ProjectCtx } from "@/server/context";
 import { connectionReferences, flows } from "@/server/db/schema";
 import { NotFoundError } from "@/server/errors";
@@ -15,8 +16,9 @@ export async function deleteFlow({ ctx, input }: { ctx: ProjectCtx; input: { flo
     const deleted = await tx
       .delete(flows)
       .where(and(eq(flows.projectId, ctx.projectId), eq(flows.id, flowId)))
-      .returning({ id: flows.id });
+      .returning({ id: flows.id, name: flows.name });
     if (deleted.length === 0) throw new NotFoundError("Flow");
+    await recordAudit(tx, { projectId: ctx.projectId, actor: ctx.actor, action: "flow.deleted", flowId, details: { name: deleted[0]!.name } });
     return { deleted: flowId };
   });
 }

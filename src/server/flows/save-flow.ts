@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { requireRole } from "@/server/authz/roles";
 import { referencedExternalIds } from "@/lib/connection-ref";
+import { recordAudit } from "@/server/audit/record";
 import type { ProjectCtx } from "@/server/context";
 import { flows, type FlowStep } from "@/server/db/schema";
 import { parseOrThrow } from "@/server/validation";
@@ -51,6 +52,14 @@ export async function saveFlow({ ctx, input }: { ctx: ProjectCtx; input: unknown
           .values({ id: data.flowId, projectId: ctx.projectId, ...values })
           .returning();
     await syncFlowReferences(tx, { projectId: ctx.projectId, flowId: data.flowId, references: flowReferences(draft, published) });
+    // Which connections a flow names decides which secrets its runs are given: record the set.
+    await recordAudit(tx, {
+      projectId: ctx.projectId,
+      actor: ctx.actor,
+      action: "flow.saved",
+      flowId: data.flowId,
+      details: { name: data.name, created: !existing, published: Boolean(data.publish), connections: [...new Set([...idsOf(draft), ...idsOf(published)])].sort() },
+    });
     return { flow: toFlowDto(row!), created: !existing };
   });
 }

@@ -1,3 +1,4 @@
+import { pruneExpiredAuditEvents } from "@/server/audit/retention-job";
 import { reencryptionJob } from "@/server/encryption/reencryption-job";
 import { runDueHealthChecks } from "@/server/health/run-due-checks";
 import { deliverDueNotifications } from "@/server/notifications/deliver";
@@ -12,6 +13,7 @@ export function defaultJobs(): BackgroundJob[] {
     { name: "health-checks", everyMs: 30_000, run: (db) => runDueHealthChecks(db) },
     { name: "notification-delivery", everyMs: 10_000, run: (db) => deliverDueNotifications(db) },
     reencryptionJob(),
+    { name: "audit-retention", everyMs: 3_600_000, run: (db) => pruneExpiredAuditEvents(db) },
   ];
 }
 

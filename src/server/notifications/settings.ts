@@ -2,19 +2,22 @@ import { eq } from "drizzle-orm";
 import { getEnv } from "@/env";
 import type { ProjectCtx } from "@/server/context";
 import { requireRole } from "@/server/authz/roles";
+import { recordAudit } from "@/server/audit/record";
 import { projectSettings } from "@/server/db/schema";
 import { ValidationError } from "@/server/errors";
 import { ZUpdateNotificationSettingsInput } from "@/schemas/notifications";
 import { parseOrThrow } from "@/server/validation";
 import { sendWebhook } from "./send";
+import { settingsChanges } from "./settings-changes";
 import { newWebhookSecret, openWebhookSecret, sealWebhookSecret } from "./webhook-secret";
 
 function assertAdmin(ctx: ProjectCtx) {
   requireRole(ctx, "ADMIN", "Only project admins can change notifications");
 }
 
-async function load(ctx: ProjectCtx) {
-  const [row] = await ctx.db.select().from(projectSettings).where(eq(projectSettings.projectId, ctx.projectId)).limit(1);
+async function load(ctx: ProjectCtx, forUpdate = false) {
+  const query = ctx.db.select().from(projectSettings).where(eq(projectSettings.projectId, ctx.projectId)).limit(1);
+  const [row] = forUpdate ? await query.for("update") : await query;
   return row;
 }
 
@@ -33,14 +36,19 @@ export async function getNotificationSettings({ ctx }: { ctx: ProjectCtx }) {
 export async function updateNotificationSettings({ ctx, input }: { ctx: ProjectCtx; input: unknown }) {
   assertAdmin(ctx);
   const data = parseOrThrow(ZUpdateNotificationSettingsInput, input);
-  const row = await load(ctx);
   const url = data.webhookUrl || null;
-  const secret = url && !row?.webhookSecret ? newWebhookSecret() : undefined;
-  const values = { webhookUrl: url, emailAdmins: data.emailAdmins, updatedAt: new Date(), ...(secret ? sealWebhookSecret(ctx.projectId, secret) : {}) };
-  await ctx.db
-    .insert(projectSettings)
-    .values({ projectId: ctx.projectId, ...values })
-    .onConflictDoUpdate({ target: projectSettings.projectId, set: values });
+  let secret: string | undefined;
+  await ctx.db.transaction(async (tx) => {
+    const row = await load({ ...ctx, db: tx }, true);
+    secret = url && !row?.webhookSecret ? newWebhookSecret() : undefined;
+    const values = { webhookUrl: url, emailAdmins: data.emailAdmins, updatedAt: new Date(), ...(secret ? sealWebhookSecret(ctx.projectId, secret) : {}) };
+    await tx
+      .insert(projectSettings)
+      .values({ projectId: ctx.projectId, ...values })
+      .onConflictDoUpdate({ target: projectSettings.projectId, set: values });
+    const changes = settingsChanges(row, { webhookUrl: url, emailAdmins: data.emailAdmins, secretCreated: Boolean(secret) });
+    if (changes) await recordAudit(tx, { projectId: ctx.projectId, actor: ctx.actor, action: "notifications.updated", details: changes });
+  });
   return { ...(await getNotificationSettings({ ctx })), newSecret: secret ?? null };
 }
 
@@ -48,10 +56,13 @@ export async function rotateWebhookSecret({ ctx }: { ctx: ProjectCtx }) {
   assertAdmin(ctx);
   const secret = newWebhookSecret();
   const sealed = sealWebhookSecret(ctx.projectId, secret);
-  await ctx.db
-    .insert(projectSettings)
-    .values({ projectId: ctx.projectId, ...sealed })
-    .onConflictDoUpdate({ target: projectSettings.projectId, set: { ...sealed, updatedAt: new Date() } });
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .insert(projectSettings)
+      .values({ projectId: ctx.projectId, ...sealed })
+      .onConflictDoUpdate({ target: projectSettings.projectId, set: { ...sealed, updatedAt: new Date() } });
+    await recordAudit(tx, { projectId: ctx.projectId, actor: ctx.actor, action: "notifications.updated", details: { fields: ["webhookSecret"], webhookSecret: "rotated" } });
+  });
   return { newSecret: secret };
 }
 

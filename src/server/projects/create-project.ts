@@ -1,3 +1,4 @@
+import { recordAudit } from "@/server/audit/record";
 import { memberships, projects } from "@/server/db/schema";
 import type { ServiceCtx } from "@/server/context";
 import { ForbiddenError } from "@/server/errors";
@@ -12,6 +13,7 @@ export async function createProject({ ctx, input }: { ctx: ServiceCtx; input: un
   return ctx.db.transaction(async (tx) => {
     const [p] = await tx.insert(projects).values({ name: data.name }).returning({ id: projects.id, name: projects.name });
     await tx.insert(memberships).values({ projectId: p!.id, userId, role: "ADMIN" });
+    await recordAudit(tx, { projectId: p!.id, actor: ctx.actor, action: "project.created", details: { name: p!.name, admin: ctx.actor.label } });
     return p!;
   });
 }
