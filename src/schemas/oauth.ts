@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isSafeRedirectPath } from "@/lib/safe-redirect";
 import { ZConnectionId, ZDisplayName } from "./connections";
 
 export const ZPieceName = z.string().trim().min(1, "Choose an app").max(100);
@@ -7,7 +8,7 @@ export const ZPieceName = z.string().trim().min(1, "Choose an app").max(100);
 export const ZReturnTo = z
   .string()
   .max(2000)
-  .refine((v) => v.startsWith("/") && !v.startsWith("//") && !v.includes("\\"), "Must be a path in this app");
+  .refine(isSafeRedirectPath, "Must be a path in this app");
 
 export const ZStartOAuthInput = z.object({
   /** A new connection: its app and name. */

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { getEnv } from "@/env";
+import { safeRedirectPath } from "@/lib/safe-redirect";
 import { auth, oidcConfigured } from "@/server/auth";
 import { getDb } from "@/server/db/client";
 import { isSetupComplete } from "@/server/setup/get-setup-state";
@@ -11,7 +12,7 @@ export const metadata = { title: "Sign in" };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   if (!(await isSetupComplete(await getDb()))) redirect("/setup");
   const params = await searchParams;
-  const callbackUrl = params.callbackUrl?.startsWith("/") && !params.callbackUrl.startsWith("//") ? params.callbackUrl : "/";
+  const callbackUrl = safeRedirectPath(params.callbackUrl);
   if ((await auth())?.user?.id) redirect(callbackUrl);
   const error = params.error
     ? params.error === "AccessDenied"

@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
 import { getEnv } from "@/env";
+import { safeRedirectPath } from "@/lib/safe-redirect";
 import { getDb } from "@/server/db/client";
 import { resolveAuthSecret } from "@/server/secrets/auth-secret";
 import { isSetupComplete } from "@/server/setup/get-setup-state";
@@ -66,6 +67,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     debug: () => {},
   },
   callbacks: {
+    // Every redirect next-auth makes (after sign-in, OIDC's stored callbackUrl, sign-out) goes
+    // through the same guard as the sign-in form: a path in this app, or the home page.
+    redirect({ url, baseUrl }) {
+      const path = url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url;
+      return `${baseUrl}${safeRedirectPath(path)}`;
+    },
     async signIn({ user, account, profile }) {
       if (account?.provider !== OIDC_PROVIDER_ID) return true;
       const db = await getDb();
