@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { zText } from "./primitives";
 import { ZEmail } from "./auth";
 
 export const ZProjectRole = z.enum(["ADMIN", "EDITOR", "VIEWER"]);
-export const ZProjectId = z.string().trim().min(1).max(64);
+export const ZProjectId = zText({ max: 64 }).trim().min(1);
 
 export const ZCreateProjectInput = z.object({
-  name: z.string().trim().min(1, "A project name is required").max(100, "Use at most 100 characters"),
+  name: zText({ max: 100 }).trim().min(1, "A project name is required"),
 });
 
 export const ZAddMemberInput = z.object({
@@ -15,5 +16,5 @@ export const ZAddMemberInput = z.object({
 });
 export type TAddMemberInput = z.infer<typeof ZAddMemberInput>;
 
-export const ZChangeRoleInput = z.object({ projectId: ZProjectId, userId: z.string().min(1).max(64), role: ZProjectRole });
-export const ZRemoveMemberInput = z.object({ projectId: ZProjectId, userId: z.string().min(1).max(64) });
+export const ZChangeRoleInput = z.object({ projectId: ZProjectId, userId: zText({ max: 64 }).min(1), role: ZProjectRole });
+export const ZRemoveMemberInput = z.object({ projectId: ZProjectId, userId: zText({ max: 64 }).min(1) });

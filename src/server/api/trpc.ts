@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
+import { ZProjectId } from "@/schemas/projects";
 import type { ProjectRole } from "@/server/context";
 import type { Db } from "@/server/db/types";
 import { NotFoundError, UnauthorizedError } from "@/server/errors";
@@ -46,7 +47,7 @@ export const protectedProcedure = authedProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-export const ZProjectScoped = z.object({ projectId: z.string().trim().min(1).max(64) });
+export const ZProjectScoped = z.object({ projectId: ZProjectId });
 
 /** Procedures on one project: membership and role are checked here, once, for every caller. */
 export function projectProcedure(minRole: ProjectRole) {
