@@ -6,7 +6,6 @@ const MAX_DECODE_ROUNDS = 4;
 
 // C0 controls, DEL and the C1 block: browsers strip tabs and newlines inside URLs, so
 // "/\t/evil.example" becomes "//evil.example" there.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 // Characters that look like separators or are invisible: lookalike slashes and dots, zero-width
 // and direction marks, line separators. No path of this app has them (a query string may).

@@ -3,9 +3,7 @@ import { z } from "zod";
 /** How deep any JSON a client sends may nest; deeper is refused before anything walks it. */
 export const MAX_JSON_DEPTH = 64;
 
-// eslint-disable-next-line no-control-regex
 const C0_EXCEPT_TAB_NEWLINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex
 const C0 = /[\u0000-\u001f\u007f]/;
 
 export interface TextOptions {

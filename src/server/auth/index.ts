@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
 import { getEnv } from "@/env";
 import { safeRedirectPath } from "@/lib/safe-redirect";
+import { isHttpsOrigin } from "@/server/http/same-origin";
 import { getDb } from "@/server/db/client";
 import { resolveAuthSecret } from "@/server/secrets/auth-secret";
 import { isSetupComplete } from "@/server/setup/get-setup-state";
@@ -58,6 +59,8 @@ function providers(): Provider[] {
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: resolveAuthSecret(),
   trustHost: true,
+  // Behind a TLS-terminating proxy the request looks like http: APP_URL says what users see.
+  ...(isHttpsOrigin() ? { useSecureCookies: true } : {}),
   session: { strategy: "jwt", maxAge: 60 * 60 * 24 * 7 },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: providers(),
