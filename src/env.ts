@@ -93,6 +93,8 @@ const EnvSchema = z.object({
   /** Connections the scheduler claims per batch, and provider calls it makes at once. */
   OAUTH_REFRESH_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(100),
   OAUTH_REFRESH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** Validators and health checks also refuse loopback and private addresses ("1"; multi-tenant installs). */
+  VALIDATOR_BLOCK_PRIVATE_NETWORKS: z.preprocess(emptyToUndefined, z.enum(["0", "1"]).default("0")).transform((v) => v === "1"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
