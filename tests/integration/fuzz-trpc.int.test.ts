@@ -7,7 +7,7 @@ import type { SessionUser } from "@/server/users/authenticate";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";
 import { addMembership, createUser, projectWithMember } from "../support/factories";
 import { createKeyConnection, fakeKey, saveTestFlow, step } from "../support/flows";
-import { databaseFingerprint, FUZZ_SEED, inputFor, mandatoryInputs } from "../support/fuzz";
+import { arbitraryFor, databaseFingerprint, FUZZ_SEED, mandatoryInputs, shapeOfZod, type Shape } from "../support/fuzz";
 
 // Every tRPC procedure, found at run time (a new one is fuzzed without anyone listing it), called
 // as a signed-in project admin who is also a platform admin, so calls get past authorization and
@@ -41,14 +41,14 @@ function procedures(): Array<[string, AnyProcedure]> {
   return Object.entries((appRouter as unknown as { _def: { procedures: Record<string, AnyProcedure> } })._def.procedures);
 }
 
-/** The keys of a procedure's input objects, read from its zod schemas. */
-function inputKeys(procedure: AnyProcedure): string[] {
-  const keys = new Set<string>();
+/** A procedure's input structure: its zod input schemas (chained .input() calls merge), read at run time. */
+function inputShape(procedure: AnyProcedure): Shape {
+  const fields: Record<string, Shape> = {};
   for (const schema of procedure._def.inputs ?? []) {
-    const shape = (schema as { shape?: Record<string, unknown> }).shape;
-    if (shape) for (const key of Object.keys(shape)) keys.add(key);
+    const shape = shapeOfZod(schema);
+    if (shape.kind === "object") Object.assign(fields, shape.fields);
   }
-  return [...keys];
+  return { kind: "object", fields };
 }
 
 function plausibleValue(key: string): unknown {
@@ -86,14 +86,6 @@ function plausibleValue(key: string): unknown {
   }
 }
 
-const plausible = (key: string) => {
-  const value = plausibleValue(key);
-  if (value !== undefined) return fc.constant(value);
-  if (/name$/i.test(key)) return fc.string({ minLength: 1, maxLength: 30 });
-  if (key === "page" || key === "pageSize") return fc.integer({ min: 1, max: 5 });
-  return null;
-};
-
 function call(path: string, input: unknown): Promise<unknown> {
   const target = path.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], caller);
   return (target as (input: unknown) => Promise<unknown>)(input);
@@ -107,7 +99,7 @@ describe(`fuzz: every tRPC procedure (${databaseLabel()})`, () => {
   });
 
   it.each(all.map(([path, procedure]) => [path, procedure] as const))("%s never answers 500 and stores nothing when it refuses", async (path, procedure) => {
-    const keys = inputKeys(procedure);
+    const shape = inputShape(procedure);
     const isQuery = procedure._def.type === "query";
     const start = await databaseFingerprint(tdb.db);
     let before = start;
@@ -123,8 +115,8 @@ describe(`fuzz: every tRPC procedure (${databaseLabel()})`, () => {
         if (!isQuery) expect(await databaseFingerprint(tdb.db), `${path} refused (${code}) but changed the database`).toBe(before);
       }
     };
-    for (const input of mandatoryInputs(keys, plausibleValue)) await check(input);
-    await fc.assert(fc.asyncProperty(inputFor(keys, plausible), check), { seed: FUZZ_SEED, numRuns: RANDOM_RUNS, endOnFailure: true });
+    for (const input of mandatoryInputs(shape, plausibleValue)) await check(input);
+    await fc.assert(fc.asyncProperty(arbitraryFor(shape, plausibleValue), check), { seed: FUZZ_SEED, numRuns: RANDOM_RUNS, endOnFailure: true });
     if (isQuery) expect(await databaseFingerprint(tdb.db), `${path} is a query but changed the database`).toBe(start);
   });
 });

@@ -98,27 +98,87 @@ export const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 6 }), nastyScalar, { maxKeys: 4 }) },
 );
 
-/**
- * An input object with the schema's own keys: each either a plausible value (so a call gets
- * past the first check and into the service) or a nasty one; sometimes an extra key.
- */
-export function inputFor(keys: string[], plausible: (key: string) => fc.Arbitrary<unknown> | null): fc.Arbitrary<unknown> {
-  const fields = Object.fromEntries(
-    keys.map((key) => {
-      const good = plausible(key);
-      return [key, good ? fc.oneof({ weight: 2, arbitrary: good }, { weight: 1, arbitrary: nastyValue }) : nastyValue];
-    }),
-  );
-  return fc.oneof(
-    { weight: 8, arbitrary: fc.record(fields, { requiredKeys: [] }) },
-    { weight: 1, arbitrary: nastyValue },
-  );
+/** The structure of an input, read from a zod schema or a JSON schema, down to its leaves. */
+export type Shape = { kind: "object"; fields: Record<string, Shape> } | { kind: "array"; element: Shape } | { kind: "leaf" };
+
+const LEAF: Shape = { kind: "leaf" };
+
+type ZodDef = { type: string; shape?: Record<string, { _zod: { def: ZodDef } }>; element?: { _zod: { def: ZodDef } }; innerType?: { _zod: { def: ZodDef } }; in?: { _zod: { def: ZodDef } } };
+
+export function shapeOfZod(schema: unknown, depth = 0): Shape {
+  const def = (schema as { _zod?: { def: ZodDef } })._zod?.def;
+  if (!def || depth > 8) return LEAF;
+  if (def.type === "object" && def.shape) {
+    return { kind: "object", fields: Object.fromEntries(Object.entries(def.shape).map(([k, v]) => [k, shapeOfZod(v, depth + 1)])) };
+  }
+  if (def.type === "array" && def.element) return { kind: "array", element: shapeOfZod(def.element, depth + 1) };
+  const inner = def.innerType ?? def.in;
+  return inner ? shapeOfZod(inner, depth + 1) : LEAF;
 }
 
-/** Inputs made of one nasty value in every key: the cases every run must contain. */
-export function mandatoryInputs(keys: string[], plausible: (key: string) => unknown): unknown[] {
-  const base = Object.fromEntries(keys.map((k) => [k, plausible(k)]));
+type JsonSchema = { type?: string; properties?: Record<string, JsonSchema>; items?: JsonSchema; $ref?: string };
+
+export function shapeOfJsonSchema(schema: JsonSchema | undefined, resolve: (ref: string) => JsonSchema | undefined, depth = 0): Shape {
+  const s = schema?.$ref ? resolve(schema.$ref) : schema;
+  if (!s || depth > 8) return LEAF;
+  if (s.properties) return { kind: "object", fields: Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, shapeOfJsonSchema(v, resolve, depth + 1)])) };
+  if (s.type === "array" && s.items) return { kind: "array", element: shapeOfJsonSchema(s.items, resolve, depth + 1) };
+  return LEAF;
+}
+
+/** A value the caller knows will get past the first checks for this key (a real id), or undefined. */
+export type Plausible = (key: string) => unknown;
+
+/**
+ * Inputs that follow the shape: every field either plausible (so the call reaches the service),
+ * nasty, or built from its own shape, down to the leaves; sometimes nasty as a whole.
+ */
+export function arbitraryFor(shape: Shape, plausible: Plausible, key = ""): fc.Arbitrary<unknown> {
+  const known = key ? plausible(key) : undefined;
+  const options: Array<{ weight: number; arbitrary: fc.Arbitrary<unknown> }> = [{ weight: 1, arbitrary: nastyValue }];
+  if (known !== undefined) options.push({ weight: 2, arbitrary: fc.constant(known) });
+  if (shape.kind === "object") {
+    const fields = Object.fromEntries(Object.entries(shape.fields).map(([k, v]) => [k, arbitraryFor(v, plausible, k)]));
+    options.push({ weight: 6, arbitrary: fc.record(fields, { requiredKeys: [] }) });
+  } else if (shape.kind === "array") {
+    options.push({ weight: 3, arbitrary: fc.array(arbitraryFor(shape.element, plausible), { maxLength: 3 }) });
+  } else if (known === undefined) {
+    options.push({ weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 30 }) });
+  }
+  return fc.oneof(...options);
+}
+
+function baseValue(shape: Shape, plausible: Plausible, key = ""): unknown {
+  const known = key ? plausible(key) : undefined;
+  if (known !== undefined) return structuredClone(known);
+  if (shape.kind === "object") return Object.fromEntries(Object.entries(shape.fields).map(([k, v]) => [k, baseValue(v, plausible, k)]));
+  if (shape.kind === "array") return [baseValue(shape.element, plausible)];
+  return undefined;
+}
+
+function leafPaths(shape: Shape, prefix: Array<string | number> = []): Array<Array<string | number>> {
+  // A field's own position too, not only its leaves: `draft: "\u0000"` as well as `draft[0].name`.
+  if (shape.kind === "object") return Object.entries(shape.fields).flatMap(([k, v]) => [[...prefix, k], ...(v.kind === "leaf" ? [] : leafPaths(v, [...prefix, k]))]);
+  if (shape.kind === "array") return leafPaths(shape.element, [...prefix, 0]);
+  return prefix.length ? [prefix] : [];
+}
+
+function setAt(target: unknown, path: Array<string | number>, value: unknown): unknown {
+  if (!path.length) return value;
+  const [head, ...rest] = path;
+  const container = (target !== null && typeof target === "object" ? target : typeof head === "number" ? [] : {}) as Record<string | number, unknown>;
+  container[head!] = setAt(container[head!], rest, value);
+  return container;
+}
+
+/**
+ * The cases every run contains: each nasty value placed at every field, nested ones included,
+ * with every other field plausible; plus the input itself missing, null, NUL and far too deep.
+ */
+export function mandatoryInputs(shape: Shape, plausible: Plausible): unknown[] {
   const cases: unknown[] = [undefined, null, DEEP, "\u0000"];
-  for (const value of NASTY_VALUES) for (const key of keys) cases.push({ ...base, [key]: value });
+  for (const path of leafPaths(shape)) {
+    for (const value of NASTY_VALUES) cases.push(setAt(baseValue(shape, plausible), path, value));
+  }
   return cases;
 }
