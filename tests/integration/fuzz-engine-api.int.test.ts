@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";
-import { apiKey, type EngineApp } from "../support/engine-api";
+import { apiKey } from "../support/engine-api";
 import { projectWithMember } from "../support/factories";
 import { createKeyConnection, saveTestFlow, step } from "../support/flows";
 import { arbitraryFor, databaseFingerprint, FUZZ_SEED, mandatoryInputs, shapeOfJsonSchema, type Shape } from "../support/fuzz";
