@@ -14,7 +14,7 @@ describe("zText", () => {
   const name = z.object({ name: zText({ max: 10 }).trim().min(1) });
   const note = z.object({ note: zText({ max: 100, multiline: true }) });
 
-  it.each(["\u0000", "a\u0000b", "\u0001", "\u001b[31m", "a\u007f", "tab\there", "line\nbreak", "\r"])("refuses %j in a one-line field, naming it", (bad) => {
+  it.each(["\u0000", "a\u0000b", "\u0001", "\u001b[31m", "a\u007f", "tab\there", "line\nbreak", "\r", "\ud800", "a\udc00b"])("refuses %j in a one-line field, naming it", (bad) => {
     const result = name.safeParse({ name: bad });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(["name"]);
@@ -31,7 +31,7 @@ describe("zText", () => {
   });
 
   it("keeps ordinary text, unicode included, and bounds the length", () => {
-    expect(name.parse({ name: "  Café ✓ " })).toEqual({ name: "Café ✓" });
+    expect(name.parse({ name: "  Café ✓ 😀" })).toEqual({ name: "Café ✓ 😀" });
     expect(name.safeParse({ name: "x".repeat(11) }).error?.issues[0]?.message).toBe("Use at most 10 characters");
   });
 });
@@ -61,6 +61,7 @@ describe("zJsonObject", () => {
     const result = schema.safeParse({ input: { a: { b: ["ok", "x\u0000y"] } } });
     expect(result.error?.issues[0]?.path).toEqual(["input", "a", "b", "1"]);
     expect(schema.safeParse({ input: { ["k\u0000"]: 1 } }).success).toBe(false);
+    expect(schema.safeParse({ input: { a: "\ud800" } }).success).toBe(false);
   });
 
   it("refuses a value nested deeper than the limit and keeps user text with newlines", () => {

@@ -5,6 +5,14 @@ export const MAX_JSON_DEPTH = 64;
 
 const C0_EXCEPT_TAB_NEWLINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const C0 = /[\u0000-\u001f\u007f]/;
+// Half of a surrogate pair: not text at all. PostgreSQL refuses it in jsonb ("\ud800") and a text
+// column silently stores U+FFFD instead, so it is refused like a control character.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Whether a string is storable as-is: no NUL and no broken UTF-16. */
+export function isStorableText(value: string): boolean {
+  return !value.includes("\u0000") && !LONE_SURROGATE.test(value);
+}
 
 export interface TextOptions {
   /** Longest accepted value, in characters (before trimming). */
@@ -25,6 +33,7 @@ export function zText({ max, multiline = false, tooLong }: TextOptions) {
   return z
     .string()
     .refine((v) => !forbidden.test(v), multiline ? "Must not contain control characters" : "Must not contain control characters, tabs or line breaks")
+    .refine((v) => !LONE_SURROGATE.test(v), "Must be valid text (a broken character was sent)")
     .max(max, tooLong ?? `Use at most ${max} characters`);
 }
 
@@ -57,17 +66,17 @@ export function jsonTextExceedsDepth(text: string, maxDepth = MAX_JSON_DEPTH): b
   return false;
 }
 
-/** The first string (key or value) holding NUL, which PostgreSQL cannot store in jsonb. */
-function findNul(value: unknown): string | null {
+/** The first string (key or value) PostgreSQL cannot store in jsonb: NUL or broken UTF-16. */
+function findUnstorable(value: unknown): string | null {
   const stack: Array<[unknown, string]> = [[value, ""]];
   while (stack.length) {
     const [node, path] = stack.pop()!;
     if (typeof node === "string") {
-      if (node.includes("\u0000")) return path;
+      if (!isStorableText(node)) return path;
     } else if (node !== null && typeof node === "object") {
       for (const [key, child] of Object.entries(node)) {
         const childPath = path ? `${path}.${key}` : key;
-        if (key.includes("\u0000")) return path || "_";
+        if (!isStorableText(key)) return path || "_";
         stack.push([child, childPath]);
       }
     }
@@ -77,7 +86,8 @@ function findNul(value: unknown): string | null {
 
 /**
  * Free-form JSON from a client (a step's input, an app's extra fields): an object, at most
- * `MAX_JSON_DEPTH` deep, with no NUL in any key or string. Other characters are the user's data.
+ * `MAX_JSON_DEPTH` deep, with no NUL or broken UTF-16 in any key or string. Other characters
+ * (newlines in a prompt, tabs) are the user's data.
  */
 export function zJsonObject() {
   return z.record(zText({ max: 200, multiline: true }), z.unknown()).superRefine((value, ctx) => {
@@ -85,8 +95,8 @@ export function zJsonObject() {
       ctx.addIssue({ code: "custom", message: `Nested deeper than ${MAX_JSON_DEPTH} levels` });
       return;
     }
-    const at = findNul(value);
-    if (at !== null) ctx.addIssue({ code: "custom", path: at ? at.split(".") : [], message: "Must not contain NUL characters" });
+    const at = findUnstorable(value);
+    if (at !== null) ctx.addIssue({ code: "custom", path: at ? at.split(".") : [], message: "Must not contain NUL or broken characters" });
   });
 }
 
