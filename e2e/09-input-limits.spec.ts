@@ -73,4 +73,8 @@ test("bad input is a 400 naming the field, never a 500", async ({ page }) => {
   });
   expect(nul.status()).toBe(400);
   expect(await nul.text()).toContain("displayName");
+  for (const path of [`/p/%00/connections`, `/p/${projectId}/flows/%00`, `/p/%00/audit/export`]) {
+    const res = await page.request.get(path);
+    expect(res.status(), path).toBe(404);
+  }
 });

@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetEnvCache } from "@/env";
 import { guardNextRequest } from "@/server/http/door-guard";
 import { createMachineApi } from "@/server/http/machine-api";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";
 import { apiKey } from "../support/engine-api";
 import { projectWithMember } from "../support/factories";
+import { createKeyConnection } from "../support/flows";
 import { keepAliveIsHonest, rawRequest } from "../support/raw-http";
 
 // Both ways the machine API is served, driven through real sockets: engine.ts (alone) and
@@ -14,6 +16,7 @@ import { keepAliveIsHonest, rawRequest } from "../support/raw-http";
 
 let tdb: TestDatabase;
 let key: string;
+let externalId: string;
 let engineOnly: Server;
 let beside: Server;
 let machine: ReturnType<typeof createMachineApi>;
@@ -27,6 +30,7 @@ beforeAll(async () => {
   tdb = await createTestDatabase();
   const { ctx } = await projectWithMember(tdb.db, "ADMIN");
   key = await apiKey(ctx, ["connections:read", "flows:write", "embed:sessions"]);
+  externalId = (await createKeyConnection(ctx, "Cached nowhere")).externalId;
   machine = createMachineApi(tdb.db, { overrideGlobalObjects: false });
   engineOnly = createServer((req, res) => machine.handle(req, res));
   beside = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -125,5 +129,42 @@ describe("the people's doors behind server.ts's guard", () => {
     const ok = await rawRequest(port, post("/sign-in", 2, "Next-Action: abc\nOrigin: http://127.0.0.1\n"), "{}");
     expect(ok.status).toBe(200);
     expect(reachedNext).toContain("POST /sign-in");
+  });
+});
+
+describe("headers of the hardened doors", () => {
+  it("credential answers on /api/v1 carry Cache-Control: no-store, on the Node server itself", async () => {
+    const port = portOf(engineOnly);
+    const get = await rawRequest(port, `GET /api/v1/worker/connections/${externalId} HTTP/1.1\nHost: x\nAuthorization: Bearer ${key}\n`);
+    expect(get.status).toBe(200);
+    expect(get.headers["cache-control"]).toBe("no-store");
+    const body = JSON.stringify({ input: { a: `{{connections['${externalId}']}}` } });
+    const resolve = await rawRequest(port, `POST /api/v1/worker/resolve HTTP/1.1\nHost: x\nAuthorization: Bearer ${key}\nContent-Type: application/json\nContent-Length: ${body.length}\n`, body);
+    expect(resolve.status).toBe(200);
+    expect(resolve.headers["cache-control"]).toBe("no-store");
+    get.socket.destroy();
+    resolve.socket.destroy();
+  });
+
+  it("HSTS is sent only when APP_URL is https", async () => {
+    const port = portOf(beside);
+    const plain = await rawRequest(port, "GET /sign-in HTTP/1.1\nHost: 127.0.0.1\n");
+    expect(plain.headers["strict-transport-security"]).toBeUndefined();
+    process.env.APP_URL = "https://connections.example.com";
+    resetEnvCache();
+    try {
+      const secure = await rawRequest(port, "GET /sign-in HTTP/1.1\nHost: 127.0.0.1\n");
+      expect(secure.headers["strict-transport-security"]).toMatch(/^max-age=\d+/);
+      const api = createMachineApi(tdb.db, { overrideGlobalObjects: false });
+      const server = createServer((req, res) => api.handle(req, res));
+      await listen(server);
+      const engine = await rawRequest(portOf(server), "GET /api/v1/openapi.json HTTP/1.1\nHost: x\n");
+      expect(engine.headers["strict-transport-security"]).toMatch(/^max-age=\d+/);
+      await close(server);
+      await api.idle();
+    } finally {
+      delete process.env.APP_URL;
+      resetEnvCache();
+    }
   });
 });

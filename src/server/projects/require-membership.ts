@@ -4,6 +4,7 @@ import { roleAtLeast } from "@/server/context";
 import { memberships } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
 import { ForbiddenError, NotFoundError } from "@/server/errors";
+import { ZProjectId } from "@/schemas/projects";
 
 /**
  * The one project check: a non-member gets "not found" (exactly as for a project that does not
@@ -15,6 +16,8 @@ export async function requireProjectAccess(
   projectId: string,
   minRole: ProjectRole,
 ): Promise<ProjectCtx> {
+  // A malformed id (a path's "%00") is a project that does not exist, not a database error.
+  if (!ZProjectId.safeParse(projectId).success) throw new NotFoundError("Project");
   const [m] = await db
     .select({ role: memberships.role })
     .from(memberships)
