@@ -10,6 +10,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "nodemailer"],
   poweredByHeader: false,
   typedRoutes: false,
+  // Set on purpose (the default is the same 1 MB): server.ts answers a larger declared body with
+  // a readable 413 before Next reads it (src/server/http/door-guard.ts keeps the two in step).
+  experimental: { serverActions: { bodySizeLimit: "1mb" } },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -4,6 +4,7 @@ import { startup, StartupError } from "./src/server/startup";
 import { closeDatabase } from "./src/server/db/client";
 import { embedFrameAncestors } from "./src/server/embed/allowed-origins";
 import { CLIENT_ADDRESS_HEADER, clientAddressOfNodeRequest } from "./src/server/http/client-address";
+import { guardNextRequest } from "./src/server/http/door-guard";
 
 // One port, two doors: /api/v1/* (machines) is answered by a lean handler beside Next,
 // everything else (people) by Next's own request handler.
@@ -16,6 +17,7 @@ async function main() {
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (machineApi && req.url?.startsWith("/api/v1/")) return void machineApi(req, res);
+    if (guardNextRequest(req, res)) return;
     // The picker may be framed by the configured editor origins only (read at run time);
     // every other page refuses framing through next.config.ts.
     if (req.url?.startsWith("/embed/")) res.setHeader("Content-Security-Policy", embedFrameAncestors());

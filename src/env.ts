@@ -112,6 +112,8 @@ const EnvSchema = z.object({
    * answer 409 connection_undecryptable and are never changed by background work).
    */
   ALLOW_MISSING_KEYS: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"]).default("0")).transform((v) => v === "1" || v === "true"),
+  /** Validators and health checks also refuse loopback and private addresses ("1"; multi-tenant installs). */
+  VALIDATOR_BLOCK_PRIVATE_NETWORKS: z.preprocess(emptyToUndefined, z.enum(["0", "1"]).default("0")).transform((v) => v === "1"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { zText } from "./primitives";
 import { ZEmail, ZPassword } from "./auth";
 
 export const ZCreateUserInput = z.object({
-  name: z.string().trim().min(1, "A name is required").max(100, "Use at most 100 characters"),
+  name: zText({ max: 100 }).trim().min(1, "A name is required"),
   email: ZEmail,
   password: ZPassword,
   isPlatformAdmin: z.boolean().default(false),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zText } from "./primitives";
 
 export const API_KEY_SCOPES = ["connections:read", "flows:write", "embed:sessions"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
@@ -19,9 +20,9 @@ export const API_KEY_SCOPE_INFO: Record<ApiKeyScope, { label: string; descriptio
 };
 
 export const ZCreateApiKeyInput = z.object({
-  name: z.string({ error: "A name is required" }).trim().min(1, "A name is required").max(100, "Use at most 100 characters"),
+  name: zText({ max: 100 }).trim().min(1, "A name is required"),
   scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, "Choose at least one scope").max(API_KEY_SCOPES.length),
 });
 export type TCreateApiKeyInput = z.input<typeof ZCreateApiKeyInput>;
 
-export const ZApiKeyId = z.string().trim().min(1).max(64);
+export const ZApiKeyId = zText({ max: 64 }).trim().min(1);

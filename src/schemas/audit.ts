@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zDate, zText } from "./primitives";
 
 export const AUDIT_ACTIONS = [
   "connection.created",
@@ -48,12 +49,12 @@ export const PLATFORM_AUDIT_ACTIONS = [
 ] as const;
 
 export const ZAuditFilters = z.object({
-  connectionId: z.string().trim().min(1).max(64).optional(),
+  connectionId: zText({ max: 64 }).trim().min(1).optional(),
   actions: z.array(z.enum(AUDIT_ACTIONS)).max(AUDIT_ACTIONS.length).optional(),
   /** A user id, or "SYSTEM" / "API_TOKEN" for every actor of that kind. */
-  actor: z.string().trim().min(1).max(64).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  actor: zText({ max: 64 }).trim().min(1).optional(),
+  from: zDate().optional(),
+  to: zDate().optional(),
 });
 
 export const ZListAuditInput = ZAuditFilters.extend({

@@ -1,28 +1,25 @@
 import { z } from "zod";
+import { zText } from "./primitives";
 
-export const ZEmail = z
-  .string()
+export const ZEmail = zText({ max: 254, tooLong: "E-mail is too long" })
   .trim()
   .toLowerCase()
   .min(1, "E-mail is required")
-  .max(254, "E-mail is too long")
   .email("Enter a valid e-mail address");
 
-export const ZPassword = z
-  .string()
-  .min(10, "Use at least 10 characters")
-  .max(200, "Use at most 200 characters");
+// Passwords keep every printable character, spaces included; only control characters are refused.
+export const ZPassword = zText({ max: 200 }).min(10, "Use at least 10 characters");
 
 export const ZCompleteSetupInput = z.object({
-  name: z.string().trim().min(1, "Your name is required").max(100, "Use at most 100 characters"),
+  name: zText({ max: 100 }).trim().min(1, "Your name is required"),
   email: ZEmail,
   password: ZPassword,
-  projectName: z.string().trim().min(1, "A project name is required").max(100, "Use at most 100 characters"),
+  projectName: zText({ max: 100 }).trim().min(1, "A project name is required"),
 });
 export type TCompleteSetupInput = z.infer<typeof ZCompleteSetupInput>;
 
 export const ZSignInInput = z.object({
   email: ZEmail,
-  password: z.string().min(1, "Password is required").max(200),
+  password: zText({ max: 200 }).min(1, "Password is required"),
 });
 export type TSignInInput = z.infer<typeof ZSignInInput>;

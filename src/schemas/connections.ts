@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zJsonObject, zText } from "./primitives";
 
 export const CONNECTION_STATUSES = ["ACTIVE", "MISSING", "ERROR"] as const;
 export const CONNECTION_TYPES = ["SECRET_TEXT", "BASIC", "CUSTOM", "OAUTH2"] as const;
@@ -7,21 +8,17 @@ export const CONNECTION_SORTS = ["name", "createdAt", "lastUsedAt"] as const;
 export const ZConnectionStatus = z.enum(CONNECTION_STATUSES);
 export const ZConnectionType = z.enum(CONNECTION_TYPES);
 
-export const ZDisplayName = z
-  .string({ error: "A name is required" })
-  .trim()
-  .min(1, "A name is required")
-  .max(100, "Use at most 100 characters");
+export const ZDisplayName = zText({ max: 100 }).trim().min(1, "A name is required");
 
-export const ZConnectionId = z.string().trim().min(1).max(64);
+export const ZConnectionId = zText({ max: 64 }).trim().min(1);
 
 /** Raw credentials as a form sends them; each piece's own schema parses them in the service. */
-export const ZCredentialsInput = z.record(z.string(), z.unknown());
+export const ZCredentialsInput = zJsonObject();
 
 export const ZListConnectionsInput = z.object({
-  search: z.string().trim().max(100).optional(),
+  search: zText({ max: 100 }).trim().optional(),
   status: z.array(ZConnectionStatus).max(3).optional(),
-  pieces: z.array(z.string().max(100)).max(50).optional(),
+  pieces: z.array(zText({ max: 100 })).max(50).optional(),
   sort: z.enum(CONNECTION_SORTS).default("createdAt"),
   dir: z.enum(["asc", "desc"]).default("desc"),
   page: z.number().int().min(1).max(100_000).default(1),
@@ -30,7 +27,7 @@ export const ZListConnectionsInput = z.object({
 export type TListConnectionsInput = z.input<typeof ZListConnectionsInput>;
 
 export const ZCreateConnectionInput = z.object({
-  pieceName: z.string().trim().min(1, "Choose an app").max(100),
+  pieceName: zText({ max: 100 }).trim().min(1, "Choose an app"),
   type: ZConnectionType,
   displayName: ZDisplayName,
   credentials: ZCredentialsInput,
@@ -53,5 +50,5 @@ export const ZReconnectConnectionInput = z.object({
 export const ZDeleteConnectionsInput = z.object({
   connectionIds: z.array(ZConnectionId).min(1, "Select at least one connection").max(100, "Delete at most 100 at once"),
   /** Required when flows use them: the fingerprint of the affected flows the user was shown. */
-  confirmAffected: z.string().max(128).optional(),
+  confirmAffected: zText({ max: 128 }).optional(),
 });

@@ -1,16 +1,17 @@
 import { z } from "zod";
+import { zJsonObject, zText } from "./primitives";
 import { ZConnectionId } from "./connections";
 
 export const FLOW_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Chosen by the workflow editor (PUT /api/v1/flows/{id}), so it is checked like any input. */
-export const ZFlowId = z.string().regex(FLOW_ID_PATTERN, "A flow id is 1 to 64 letters, digits, “-” or “_”");
+export const ZFlowId = zText({ max: 64 }).regex(FLOW_ID_PATTERN, "A flow id is 1 to 64 letters, digits, “-” or “_”");
 
 export const ZFlowStep = z.object({
-  name: z.string().trim().min(1, "A step needs a name").max(100),
-  displayName: z.string().trim().max(200).optional(),
-  pieceName: z.string().trim().min(1, "A step needs an app").max(100),
-  input: z.record(z.string(), z.unknown()).default({}),
+  name: zText({ max: 100 }).trim().min(1, "A step needs a name"),
+  displayName: zText({ max: 200 }).trim().optional(),
+  pieceName: zText({ max: 100 }).trim().min(1, "A step needs an app"),
+  input: zJsonObject().default({}),
 });
 export type TFlowStep = z.output<typeof ZFlowStep>;
 
@@ -25,7 +26,7 @@ export const ZFlowSteps = z
     });
   });
 
-export const ZFlowName = z.string().trim().min(1, "A flow needs a name").max(200, "Use at most 200 characters");
+export const ZFlowName = zText({ max: 200 }).trim().min(1, "A flow needs a name");
 
 /** Create or update a flow; `publish` also makes this draft the published version. */
 export const ZSaveFlowInput = z.object({
@@ -43,9 +44,9 @@ export const ZPutFlowBody = ZSaveFlowInput.omit({ flowId: true });
 const ZPage = z.number().int().min(1).max(100_000).default(1);
 
 export const ZListFlowsInput = z.object({
-  search: z.string().trim().max(100).optional(),
+  search: zText({ max: 100 }).trim().optional(),
   /** Only flows whose draft or published version references this externalId. */
-  connection: z.string().trim().min(1).max(200).optional(),
+  connection: zText({ max: 200 }).trim().min(1).optional(),
   page: ZPage,
   pageSize: z.number().int().min(1).max(100).default(20),
 });
@@ -71,6 +72,6 @@ export const ZReplaceConnectionInput = z.object({
   updatePublished: z.boolean().default(true),
   deleteOld: z.boolean().default(false),
   /** The preview's fingerprint: the replace is refused if the affected flows changed since. */
-  expectedFingerprint: z.string().min(1).max(128),
+  expectedFingerprint: zText({ max: 128 }).min(1),
 });
 export type TReplaceConnectionInput = z.input<typeof ZReplaceConnectionInput>;

@@ -1,10 +1,9 @@
 import { z } from "zod";
+import { zText } from "./primitives";
 
 export const ZUpdateNotificationSettingsInput = z.object({
-  webhookUrl: z
-    .string()
+  webhookUrl: zText({ max: 2000 })
     .trim()
-    .max(2000, "Use at most 2000 characters")
     .refine((v) => v === "" || /^https?:\/\//i.test(v), "Enter an http(s) URL")
     .refine((v) => {
       if (v === "") return true;

@@ -12,7 +12,8 @@ export async function orNotFound<T>(promise: Promise<T>): Promise<T> {
   try {
     return await promise;
   } catch (err) {
-    if (err instanceof TRPCError && err.code === "NOT_FOUND") notFound();
+    // A malformed id in the URL (a "%00") is a page that does not exist, not a server error.
+    if (err instanceof TRPCError && (err.code === "NOT_FOUND" || err.code === "BAD_REQUEST")) notFound();
     throw err;
   }
 }

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { getEnv } from "@/env";
+import { safeRedirectPath } from "@/lib/safe-redirect";
 import { oidcConfigured } from "@/server/auth";
 import { sessionUser } from "@/server/authz/who-is-asking";
 import { getDb } from "@/server/db/client";
@@ -13,7 +14,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const db = await getDb();
   if (!(await isSetupComplete(db))) redirect("/setup");
   const params = await searchParams;
-  const callbackUrl = params.callbackUrl?.startsWith("/") && !params.callbackUrl.startsWith("//") ? params.callbackUrl : "/";
+  const callbackUrl = safeRedirectPath(params.callbackUrl);
   if (await sessionUser(db)) redirect(callbackUrl);
   const error = params.error
     ? params.error === "AccessDenied"

@@ -36,16 +36,20 @@ function describeTimeout(ms: number): string {
   return `${ms} ms`;
 }
 
-function withTimeout(run: (signal: AbortSignal) => Promise<ValidationResult>, timeoutMs: number, app: string) {
+function withTimeout(run: (signal: AbortSignal, setUnreachable: (m: string) => void) => Promise<ValidationResult>, timeoutMs: number, app: string) {
   const controller = new AbortController();
+  let unreachable = `Could not connect to ${app} within ${describeTimeout(timeoutMs)}.`;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<ValidationResult>((resolve) => {
     timer = setTimeout(() => {
       controller.abort();
-      resolve({ ok: false, message: `${app} did not answer within ${describeTimeout(timeoutMs)}`, transient: true });
+      resolve({ ok: false, message: unreachable, transient: true });
     }, timeoutMs);
   });
-  return Promise.race([run(controller.signal), timedOut]).finally(() => clearTimeout(timer));
+  const setUnreachable = (message: string) => {
+    unreachable = message;
+  };
+  return Promise.race([run(controller.signal, setUnreachable), timedOut]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -68,9 +72,9 @@ export async function validateConnectionValue(input: {
 
   const validator = validatorFor(piece, auth);
   const generic: ValidationResult = { ok: false, message: `Could not verify the connection to ${piece.displayName}.` };
-  const run = async (signal: AbortSignal): Promise<ValidationResult> => {
+  const run = async (signal: AbortSignal, setUnreachableMessage: (m: string) => void): Promise<ValidationResult> => {
     try {
-      return await validator({ piece, auth, value, signal, timeoutMs });
+      return await validator({ piece, auth, value, signal, timeoutMs, setUnreachableMessage });
     } catch (error) {
       if (error instanceof WrongValueTypeError) return { ok: false, message: "The credentials do not match the chosen authentication method." };
       return generic;

@@ -1,4 +1,5 @@
 import postgres from "postgres";
+import { checkTarget, TargetRefusedError, type CheckedTarget } from "./network-policy";
 import { describeNetworkCode, fail, isTransientError, networkCode, customProps, type Validator, type ValidationResult } from "./types";
 
 interface Target {
@@ -27,18 +28,18 @@ function describeError(error: unknown, target: Target): string {
     case "53300":
       return `${where} has too many connections open; try again later.`;
     case "CONNECT_TIMEOUT":
-      return `${where} did not answer in time.`;
+      return `Could not connect to PostgreSQL at ${where}.`;
   }
   if (/ssl|tls|secure/i.test(text) || (target.ssl && code === "ECONNRESET")) {
     return `Could not open an SSL connection to ${where}: the server may not support SSL.`;
   }
   const networkReason = describeNetworkCode(networkCode(error));
   if (networkReason === "host not found") return `Host "${target.host}" was not found.`;
-  if (networkReason) return `Could not reach ${where} (${networkReason}): is PostgreSQL running and reachable there?`;
+  // Closed, filtered or open to something else: one answer, so this is no port scanner.
   return `Could not connect to PostgreSQL at ${where}.`;
 }
 
-export const validatePostgres: Validator = async ({ value, signal, timeoutMs }): Promise<ValidationResult> => {
+export const validatePostgres: Validator = async ({ value, signal, timeoutMs, setUnreachableMessage }): Promise<ValidationResult> => {
   const props = customProps(value);
   const target: Target = {
     host: props.text("host") ?? "",
@@ -49,8 +50,17 @@ export const validatePostgres: Validator = async ({ value, signal, timeoutMs }):
   };
   // An empty host would make the driver fall back to PGHOST or localhost.
   if (!target.host || !target.database || !target.user) return fail("Host, database and user are required.");
+  let checked: CheckedTarget;
+  try {
+    checked = await checkTarget(target.host);
+  } catch (error) {
+    if (error instanceof TargetRefusedError) return fail(error.message);
+    return fail(describeError(error, target), isTransientError(error));
+  }
+  setUnreachableMessage?.(`Could not connect to PostgreSQL at ${target.host}:${target.port}.`);
   const sql = postgres({
-    host: target.host,
+    // The checked address itself: a second DNS answer cannot move the connection elsewhere.
+    host: checked.address,
     port: target.port,
     database: target.database,
     username: target.user,

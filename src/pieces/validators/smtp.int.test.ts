@@ -62,13 +62,13 @@ describe("smtp validator against a real SMTP server", () => {
 
   it("reports an unreachable server", async () => {
     const closed = await closedPort();
-    expect(await validate({ port: closed })).toEqual({ ok: false, message: `Could not reach 127.0.0.1:${closed} (connection refused).`, transient: true });
+    expect(await validate({ port: closed })).toEqual({ ok: false, message: `Could not connect to an SMTP server at 127.0.0.1:${closed}.`, transient: true });
   });
 
   it("times out on a server that never greets, and hangs up", async () => {
     const silent = await silentServer();
     try {
-      expect(await validate({ port: silent.port }, 400)).toEqual({ ok: false, message: "SMTP did not answer within 400 ms", transient: true });
+      expect(await validate({ port: silent.port }, 400)).toEqual({ ok: false, message: `Could not connect to an SMTP server at 127.0.0.1:${silent.port}.`, transient: true });
       expect(await waitFor(() => silent.openConnections() === 0)).toBe(true);
     } finally {
       await silent.close();

@@ -1,4 +1,6 @@
+import { isIP } from "node:net";
 import nodemailer from "nodemailer";
+import { checkTarget, TargetRefusedError, type CheckedTarget } from "./network-policy";
 import { customProps, describeNetworkCode, fail, isTransientError, networkCode, type ValidationResult, type Validator } from "./types";
 
 const TLS_FAILURE = /certificate|self[- ]signed|ssl|tls|handshake|wrong version number/i;
@@ -13,25 +15,33 @@ function describeError(error: unknown, where: string, host: string, security: st
     const reason = tlsText && tlsText.length <= 80 ? ` (${tlsText})` : "";
     return `The TLS handshake with ${where} failed${reason}: check the Security setting (${security}) and port.`;
   }
-  if (code === "ETIMEDOUT") return `${where} did not answer in time.`;
   if (code === "EDNS") return `Host "${host}" was not found.`;
   const reason = describeNetworkCode(networkCode(error));
-  if (reason) return `Could not reach ${where} (${reason}).`;
-  if (code === "EPROTOCOL" || typeof responseCode === "number") {
-    return `${where} answered with an unexpected SMTP response${typeof responseCode === "number" ? ` (${responseCode})` : ""}.`;
-  }
-  return `Could not verify the SMTP server at ${where}.`;
+  if (reason === "host not found") return `Host "${host}" was not found.`;
+  if (typeof responseCode === "number") return `${where} answered with an unexpected SMTP response (${responseCode}).`;
+  // Closed, filtered, silent or speaking something else: one answer, so this is no port scanner.
+  return `Could not connect to an SMTP server at ${where}.`;
 }
 
-export const validateSmtp: Validator = async ({ value, signal, timeoutMs }): Promise<ValidationResult> => {
+export const validateSmtp: Validator = async ({ value, signal, timeoutMs, setUnreachableMessage }): Promise<ValidationResult> => {
   const props = customProps(value);
   const host = props.text("host") ?? "";
   const port = props.number("port") ?? 587;
   const security = props.text("security") ?? "starttls";
   const username = props.text("username");
   if (!host) return fail("Host is required.");
+  let checked: CheckedTarget;
+  try {
+    checked = await checkTarget(host);
+  } catch (error) {
+    if (error instanceof TargetRefusedError) return fail(error.message);
+    return fail(describeError(error, `${host}:${port}`, host, security), isTransientError(error));
+  }
+  setUnreachableMessage?.(`Could not connect to an SMTP server at ${host}:${port}.`);
   const transport = nodemailer.createTransport({
-    host,
+    // The checked address itself; the certificate is still verified against the name given.
+    host: checked.address,
+    ...(isIP(host) ? {} : { tls: { servername: host } }),
     port,
     secure: security === "tls",
     requireTLS: security === "starttls",

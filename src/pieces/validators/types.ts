@@ -15,6 +15,11 @@ export interface ValidatorContext {
   /** Aborted when the overall timeout fires: release sockets and stop. */
   signal: AbortSignal;
   timeoutMs: number;
+  /**
+   * What a timeout says, set by the validator before it connects: the same words as a refused
+   * connection, so a silent open port reads like a closed one.
+   */
+  setUnreachableMessage?: (message: string) => void;
 }
 
 export type Validator = (context: ValidatorContext) => Promise<ValidationResult>;
@@ -81,21 +86,23 @@ export function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Refused, timed out, unreachable and reset all read "could not connect": a user may point a
+ * validator anywhere, so its answers must not work as a port scanner.
+ */
 export function describeNetworkCode(code: string | undefined): string | undefined {
   switch (code) {
-    case "ECONNREFUSED":
-      return "connection refused";
     case "ENOTFOUND":
     case "EAI_AGAIN":
       return "host not found";
+    case "ECONNREFUSED":
     case "ETIMEDOUT":
     case "UND_ERR_CONNECT_TIMEOUT":
-      return "connection timed out";
     case "EHOSTUNREACH":
     case "ENETUNREACH":
-      return "host unreachable";
     case "ECONNRESET":
-      return "connection reset";
+    case "EPIPE":
+      return "could not connect";
     default:
       return code && /CERT|SSL|TLS/.test(code) ? "its TLS certificate is not trusted or the TLS handshake failed" : undefined;
   }

@@ -1,6 +1,7 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { safeRedirectPath } from "@/lib/safe-redirect";
 import { signIn, signOut, OIDC_PROVIDER_ID } from "@/server/auth";
 import { sessionUser } from "@/server/authz/who-is-asking";
 import { getDb } from "@/server/db/client";
@@ -9,18 +10,12 @@ import { endUserSessions } from "@/server/users/end-sessions";
 
 export type SignInState = { message?: string };
 
-function safeCallback(raw: FormDataEntryValue | null): string {
-  const url = typeof raw === "string" ? raw : "";
-  // Only same-site paths: never an open redirect to another origin.
-  return url.startsWith("/") && !url.startsWith("//") ? url : "/";
-}
-
 export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
   try {
     await signIn("credentials", {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
-      redirectTo: safeCallback(form.get("callbackUrl")),
+      redirectTo: safeRedirectPath(form.get("callbackUrl")),
     });
     return {};
   } catch (err) {
@@ -30,7 +25,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
 }
 
 export async function signInWithOidcAction(form: FormData) {
-  await signIn(OIDC_PROVIDER_ID, { redirectTo: safeCallback(form.get("callbackUrl")) });
+  await signIn(OIDC_PROVIDER_ID, { redirectTo: safeRedirectPath(form.get("callbackUrl")) });
 }
 
 function signInFailureMessage(err: AuthError): string {

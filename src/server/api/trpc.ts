@@ -5,6 +5,7 @@ import { authorizeProject } from "@/server/authz/project-access";
 import { requirePickerMayCall } from "@/server/authz/picker";
 import { requireMayCreateProjects, requirePlatformAdmin, requireSignedIn } from "@/server/authz/platform";
 import { actorOf, userPrincipal, type Principal } from "@/server/authz/principal";
+import { ZProjectId } from "@/schemas/projects";
 import type { ProjectRole } from "@/server/context";
 import type { Db } from "@/server/db/types";
 import { UnauthorizedError } from "@/server/errors";
@@ -63,7 +64,7 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user, actor: actorOf(ctx.principal) } });
 }).meta({ access: "SIGNED_IN" });
 
-export const ZProjectScoped = z.object({ projectId: z.string().trim().min(1).max(64) });
+export const ZProjectScoped = z.object({ projectId: ZProjectId });
 
 // Anonymous callers are refused before their input is even parsed.
 const someoneProcedure = publicProcedure.use(({ ctx, next }) => {

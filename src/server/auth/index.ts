@@ -2,6 +2,8 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
 import { getEnv } from "@/env";
+import { safeRedirectPath } from "@/lib/safe-redirect";
+import { isHttpsOrigin } from "@/server/http/same-origin";
 import { getDb } from "@/server/db/client";
 import { resolveAuthSecret } from "@/server/secrets/auth-secret";
 import { isSetupComplete } from "@/server/setup/get-setup-state";
@@ -79,6 +81,8 @@ function providers(): Provider[] {
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: resolveAuthSecret(),
   trustHost: true,
+  // Behind a TLS-terminating proxy the request looks like http: APP_URL says what users see.
+  ...(isHttpsOrigin() ? { useSecureCookies: true } : {}),
   session: { strategy: "jwt", maxAge: 60 * 60 * 24 * 7 },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: providers(),
@@ -88,6 +92,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     debug: () => {},
   },
   callbacks: {
+    // Every redirect next-auth makes (after sign-in, OIDC's stored callbackUrl, sign-out) goes
+    // through the same guard as the sign-in form: a path in this app, or the home page.
+    redirect({ url, baseUrl }) {
+      const path = url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url;
+      return `${baseUrl}${safeRedirectPath(path)}`;
+    },
     async signIn({ user, account, profile }) {
       if (account?.provider !== OIDC_PROVIDER_ID) return true;
       const db = await getDb();

@@ -2,6 +2,7 @@ import type { ProjectCtx, ProjectRole } from "@/server/context";
 import type { Db } from "@/server/db/types";
 import { NotFoundError, UnauthorizedError } from "@/server/errors";
 import { findMemberRole } from "@/server/projects/member-role";
+import { ZProjectId } from "@/schemas/projects";
 import { PICKER_MAX_ROLE } from "./picker";
 import { actorOf, type Principal } from "./principal";
 import { capRole, requireRole } from "./roles";
@@ -19,6 +20,8 @@ export async function authorizeProject(db: Db, principal: Principal, projectId: 
 
 async function projectCtxOf(db: Db, principal: Principal, projectId: string): Promise<ProjectCtx> {
   const actor = actorOf(principal);
+  // A malformed id (a path's "%00") is a project that does not exist, not a database error.
+  if (principal.kind !== "anonymous" && !ZProjectId.safeParse(projectId).success) throw new NotFoundError("Project");
   switch (principal.kind) {
     case "anonymous":
       throw new UnauthorizedError();

@@ -7,13 +7,14 @@ import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/server/error
 import { PICKER_MIN_MEMBER_ROLE } from "@/server/authz/picker";
 import { roleAtLeast } from "@/server/authz/roles";
 import { parseOrThrow } from "@/server/validation";
+import { zText } from "@/schemas/primitives";
 import { signEmbedAccessToken, type EmbedClaims } from "./access-token";
 
 export const EMBED_SESSION_TTL_SECONDS = 5 * 60;
 export const EMBED_ACCESS_TTL_SECONDS = 60 * 60;
 
 const ZCreateEmbedSession = z.object({
-  userEmail: z.string().trim().toLowerCase().email("userEmail must be an e-mail address"),
+  userEmail: zText({ max: 254 }).trim().toLowerCase().email("userEmail must be an e-mail address"),
   ttlSeconds: z.number().int().min(30).max(EMBED_SESSION_TTL_SECONDS).default(EMBED_SESSION_TTL_SECONDS),
 });
 

@@ -4,6 +4,7 @@ import { createTokenAuthenticator } from "@/server/engine/token-authenticator";
 import { createUsageRecorder, type UsageRecorder } from "@/server/engine/usage-recorder";
 import { createApiKeyGuard } from "@/server/throttle/api-key-guard";
 import { requireToken } from "./bearer";
+import { limitBody, MAX_API_BODY_BYTES } from "./body";
 import { errorResponse } from "./error-response";
 import { openApiDocument } from "./openapi";
 import { embedRoutes } from "./routes/embed";
@@ -28,6 +29,8 @@ export function createEngineApp(opts: EngineAppOptions) {
 
   const app = new Hono<EngineEnv>().basePath("/api/v1");
   app.get("/openapi.json", (c) => c.json(openApiDocument));
+  // Every body is bounded before anything reads it, whatever the route; routes may set less.
+  app.use("*", limitBody(MAX_API_BODY_BYTES));
   app.use("/worker/*", requireToken(authenticate, usage, "connections:read", guard));
   app.use("/flows/*", requireToken(authenticate, usage, "flows:write", guard));
   app.use("/embed/*", requireToken(authenticate, usage, "embed:sessions", guard));

@@ -13,9 +13,10 @@ import type { EngineEnv } from "./types";
  */
 export function sendJson(c: Context<EngineEnv>, body: unknown, status: ContentfulStatusCode = 200) {
   const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
-  if (!outgoing || outgoing.headersSent) return c.json(body, status);
+  // These answers carry credentials: no cache (browser, proxy) may keep a copy.
+  if (!outgoing || outgoing.headersSent) return c.json(body, status, { "cache-control": "no-store" });
   const payload = JSON.stringify(body);
-  outgoing.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(payload) });
+  outgoing.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(payload), "cache-control": "no-store" });
   outgoing.end(payload);
   return RESPONSE_ALREADY_SENT;
 }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { safeRedirectPath } from "@/lib/safe-redirect";
 import type { OAuthCallbackRelayMessage, OAuthResultMessage } from "@/schemas/oauth";
 import type { CallbackOutcome } from "./complete-authorization";
 
@@ -7,7 +8,8 @@ function escapeHtml(s: string): string {
 }
 
 function fallbackPath(outcome: CallbackOutcome): string {
-  return outcome.returnTo ?? (outcome.projectId ? `/p/${outcome.projectId}/connections` : "/");
+  // Checked again on the way out: a row written before this guard existed may hold anything.
+  return safeRedirectPath(outcome.returnTo, outcome.projectId ? `/p/${outcome.projectId}/connections` : "/");
 }
 
 /**

@@ -2,15 +2,16 @@ import { z } from "zod";
 import { addMember } from "@/server/members/add-member";
 import { changeMemberRole, removeMember } from "@/server/members/change-role";
 import { listMembers } from "@/server/members/list-members";
+import { zText } from "@/schemas/primitives";
 import { ZProjectRole } from "@/schemas/projects";
 import { createTRPCRouter, projectProcedure } from "../trpc";
 
-const ZUserRef = z.object({ userId: z.string().min(1).max(64) });
+const ZUserRef = z.object({ userId: zText({ max: 64 }).min(1) });
 
 export const memberRouter = createTRPCRouter({
   list: projectProcedure("VIEWER").query(({ ctx }) => listMembers({ ctx: ctx.project })),
   add: projectProcedure("ADMIN")
-    .input(z.object({ email: z.string(), role: ZProjectRole }))
+    .input(z.object({ email: zText({ max: 254 }), role: ZProjectRole }))
     .mutation(({ ctx, input }) => addMember({ ctx: ctx.project, input })),
   changeRole: projectProcedure("ADMIN")
     .input(ZUserRef.extend({ role: ZProjectRole }))

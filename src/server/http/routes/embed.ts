@@ -1,8 +1,8 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { createEmbedSession, PickerRoleError } from "@/server/embed/sessions";
 import { NotFoundError } from "@/server/errors";
 import { EngineError } from "@/server/engine/errors";
+import { limitBody, readJsonObject } from "../body";
 import type { EngineDeps, EngineEnv } from "../types";
 
 /**
@@ -14,14 +14,11 @@ export function embedRoutes(deps: EngineDeps) {
 
   app.post(
     "/sessions",
-    bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: "payload_too_large", message: "The request is too large" }, 413) }),
+    limitBody(16 * 1024, "The request is too large"),
     async (c) => {
-      const body = await c.req.json<unknown>().catch(() => undefined);
-      if (!body || typeof body !== "object" || Array.isArray(body)) {
-        return c.json({ error: "invalid_request", message: 'Send a JSON object: {"userEmail": "…", "ttlSeconds"?: 30–300}' }, 400);
-      }
-      const { key } = c.get("principal");
-      const session = await createEmbedSession(deps.db, { projectId: key.projectId, apiTokenId: key.id }, body).catch((err: unknown) => {
+      const body = await readJsonObject(c, 'Send a JSON object: {"userEmail": "…", "ttlSeconds"?: 30–300}');
+      const { key: token } = c.get("principal");
+      const session = await createEmbedSession(deps.db, { projectId: token.projectId, apiTokenId: token.id }, body).catch((err: unknown) => {
         if (err instanceof NotFoundError) throw new EngineError("NOT_FOUND", "user_not_found", err.message);
         if (err instanceof PickerRoleError) throw new EngineError("FORBIDDEN", "insufficient_role", err.message);
         throw err;

@@ -1,11 +1,12 @@
 import { Hono, type Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { actorOf } from "@/server/authz/principal";
 import type { Actor } from "@/server/context";
 import { EngineError } from "@/server/engine/errors";
+import { ValidationError } from "@/server/errors";
 import { getConnectionValue } from "@/server/engine/get-connection-value";
 import { resolveInput } from "@/server/engine/resolve-input";
 import { FLOW_ID_PATTERN } from "@/schemas/flows";
+import { limitBody, pathParam, readJsonObject } from "../body";
 import { sendJson } from "../send-json";
 import type { EngineDeps, EngineEnv } from "../types";
 
@@ -30,23 +31,18 @@ export function workerRoutes(deps: EngineDeps) {
     const flowId = flowIdOf(c);
     const token = c.get("principal").key;
     const actor = tokenActor(c);
-    const connection = await getConnectionValue({ db: deps.db, actor, projectId: token.projectId, externalId: c.req.param("externalId") });
+    const connection = await getConnectionValue({ db: deps.db, actor, projectId: token.projectId, externalId: pathParam(c, "externalId") });
     deps.usage.connectionUsed({ projectId: token.projectId, connection, flowId, actor });
     return sendJson(c, connection);
   });
 
   app.post(
     "/resolve",
-    bodyLimit({
-      maxSize: MAX_RESOLVE_BYTES,
-      onError: (c) => c.json({ error: "payload_too_large", message: `The body is limited to ${MAX_RESOLVE_BYTES} bytes` }, 413),
-    }),
+    limitBody(MAX_RESOLVE_BYTES),
     async (c) => {
       const flowId = flowIdOf(c);
-      const body = await c.req.json<unknown>().catch(() => undefined);
-      if (!body || typeof body !== "object" || !("input" in body)) {
-        return c.json({ error: "invalid_request", message: 'Send a JSON object: {"input": <any JSON>}' }, 400);
-      }
+      const body = await readJsonObject(c, 'Send a JSON object: {"input": <any JSON>}');
+      if (!("input" in body)) throw new ValidationError('Send a JSON object: {"input": <any JSON>}', { input: "Required" });
       const token = c.get("principal").key;
       const actor = tokenActor(c);
       const { output, used } = await resolveInput({ db: deps.db, actor, projectId: token.projectId, input: body.input });

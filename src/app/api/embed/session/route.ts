@@ -1,15 +1,20 @@
 import { getDb } from "@/server/db/client";
 import { exchangeEmbedToken } from "@/server/embed/sessions";
 import { AppError } from "@/server/errors";
+import { PayloadTooLargeError, payloadTooLargeResponse, readCappedText } from "@/server/http/capped-body";
 
 export const dynamic = "force-dynamic";
+
+// {"token": "embt_…"} is under 100 bytes; anything near this is not a picker.
+const MAX_BODY_BYTES = 4 * 1024;
 
 /** The picker iframe spends its one-time token here for a short-lived bearer access token. */
 export async function POST(req: Request) {
   let token: unknown;
   try {
-    token = ((await req.json()) as { token?: unknown }).token;
-  } catch {
+    token = (JSON.parse(await readCappedText(req, MAX_BODY_BYTES)) as { token?: unknown } | null)?.token;
+  } catch (err) {
+    if (err instanceof PayloadTooLargeError) return payloadTooLargeResponse(err);
     return Response.json({ error: "invalid_request", message: "Send {\"token\": \"embt_…\"}" }, { status: 400 });
   }
   try {

@@ -1,10 +1,43 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createRequestContext } from "@/server/api/context";
+import { PayloadTooLargeError, payloadTooLargeResponse, readCappedText } from "@/server/http/capped-body";
+import { isSameOrigin } from "@/server/http/same-origin";
+import { jsonTextExceedsDepth, MAX_JSON_DEPTH } from "@/schemas/primitives";
 
 export const dynamic = "force-dynamic";
 
-const handler = (req: Request) =>
+const MAX_TRPC_BODY_BYTES = 1024 * 1024;
+// A batch envelope and superjson's wrapper add a few levels around each input.
+const MAX_TRPC_DEPTH = MAX_JSON_DEPTH + 8;
+
+function refuse(status: number, message: string) {
+  return Response.json({ error: status === 403 ? "forbidden" : "invalid_request", message }, { status });
+}
+
+const handle = (req: Request) =>
   fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => createRequestContext(req) });
 
-export { handler as GET, handler as POST };
+export async function GET(req: Request) {
+  const input = new URL(req.url).searchParams.get("input");
+  if (input && jsonTextExceedsDepth(input, MAX_TRPC_DEPTH)) return refuse(400, `input: nested deeper than ${MAX_JSON_DEPTH} levels`);
+  return handle(req);
+}
+
+/**
+ * Mutations (POST): a browser's cross-origin call carrying the session cookie is refused before
+ * anything runs; the body is bounded and its depth checked before it is parsed.
+ */
+export async function POST(req: Request) {
+  const origin = req.headers.get("origin");
+  if (origin !== null && !isSameOrigin(origin, req.headers.get("host"))) return refuse(403, "Cross-origin requests are not accepted");
+  let body: string;
+  try {
+    body = await readCappedText(req, MAX_TRPC_BODY_BYTES);
+  } catch (err) {
+    if (err instanceof PayloadTooLargeError) return payloadTooLargeResponse(err);
+    throw err;
+  }
+  if (jsonTextExceedsDepth(body, MAX_TRPC_DEPTH)) return refuse(400, `input: nested deeper than ${MAX_JSON_DEPTH} levels`);
+  return handle(new Request(req.url, { method: "POST", headers: req.headers, body }));
+}

@@ -1,0 +1,44 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
+import { ValidationError } from "@/server/errors";
+import { parseOrThrow } from "@/server/validation";
+import { jsonTextExceedsDepth, MAX_JSON_DEPTH, zText } from "@/schemas/primitives";
+
+/** Any /api/v1 body larger than this is refused, whatever the route (routes may set less). */
+export const MAX_API_BODY_BYTES = 2 * 1024 * 1024;
+
+/**
+ * 413 before the body is read whole: Content-Length is checked first, then the stream is capped.
+ * The unread rest of the body is still on the socket, so the answer says `Connection: close`
+ * rather than promising a keep-alive the server cannot keep.
+ */
+export function limitBody(maxBytes: number, message = `The body is limited to ${maxBytes} bytes`): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) => c.json({ error: "payload_too_large", message }, 413, { connection: "close" }),
+  });
+}
+
+/** The body as a JSON object, or a 400 that says what to send; too deep is refused before parsing. */
+export async function readJsonObject(c: Context, hint: string): Promise<Record<string, unknown>> {
+  const text = await c.req.text();
+  if (jsonTextExceedsDepth(text, MAX_JSON_DEPTH)) {
+    throw new ValidationError(`The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`, { _: `Nested deeper than ${MAX_JSON_DEPTH} levels` });
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ValidationError(hint);
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw new ValidationError(hint);
+  return body as Record<string, unknown>;
+}
+
+const ZPathText = zText({ max: 200 }).min(1);
+
+/** A path parameter checked like any other input: the 400 names it. */
+export function pathParam(c: Context, name: string, schema: z.ZodType<string> = ZPathText): string {
+  return parseOrThrow(z.object({ [name]: schema }), { [name]: c.req.param(name) })[name] as string;
+}

@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { resetEnvCache } from "@/env";
+import { isHttpsOrigin, isSameOrigin } from "./same-origin";
+
+afterEach(() => {
+  delete process.env.APP_URL;
+  resetEnvCache();
+});
+
+describe("isSameOrigin", () => {
+  it("accepts the origin the request was addressed to, on either scheme", () => {
+    expect(isSameOrigin("http://localhost:3000", "localhost:3000")).toBe(true);
+    expect(isSameOrigin("https://connections.example.com", "connections.example.com")).toBe(true);
+  });
+
+  it("refuses other hosts, ports, null and garbage", () => {
+    expect(isSameOrigin("http://evil.example", "localhost:3000")).toBe(false);
+    expect(isSameOrigin("http://localhost:3001", "localhost:3000")).toBe(false);
+    expect(isSameOrigin("http://localhost:3000.evil.example", "localhost:3000")).toBe(false);
+    expect(isSameOrigin("null", "localhost:3000")).toBe(false);
+    expect(isSameOrigin("not a url", "localhost:3000")).toBe(false);
+    expect(isSameOrigin(null, "localhost:3000")).toBe(false);
+    expect(isSameOrigin("http://localhost:3000", null)).toBe(false);
+  });
+
+  it("accepts APP_URL's origin whatever the Host (behind a proxy)", () => {
+    process.env.APP_URL = "https://connections.example.com/base";
+    resetEnvCache();
+    expect(isSameOrigin("https://connections.example.com", "10.0.0.5:3000")).toBe(true);
+    expect(isSameOrigin("http://connections.example.com", "10.0.0.5:3000")).toBe(false);
+  });
+});
+
+describe("isHttpsOrigin", () => {
+  it("follows APP_URL, else the request's own scheme", () => {
+    expect(isHttpsOrigin("http://localhost:3000/x")).toBe(false);
+    expect(isHttpsOrigin("https://localhost/x")).toBe(true);
+    process.env.APP_URL = "https://connections.example.com";
+    resetEnvCache();
+    expect(isHttpsOrigin("http://10.0.0.5:3000/x")).toBe(true);
+  });
+});
