@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { Db } from "@/server/db/types";
 import { createTokenAuthenticator } from "@/server/engine/token-authenticator";
 import { createUsageRecorder, type UsageRecorder } from "@/server/engine/usage-recorder";
+import { accessLog } from "./access-log";
 import { requireToken } from "./bearer";
 import { errorResponse } from "./error-response";
 import { openApiDocument } from "./openapi";
@@ -25,6 +26,7 @@ export function createEngineApp(opts: EngineAppOptions) {
   const deps = { db: opts.db, usage };
 
   const app = new Hono<EngineEnv>().basePath("/api/v1");
+  app.use("*", accessLog());
   app.get("/openapi.json", (c) => c.json(openApiDocument));
   app.use("/worker/*", requireToken(authenticate, usage, "connections:read"));
   app.use("/flows/*", requireToken(authenticate, usage, "flows:write"));
