@@ -16,6 +16,8 @@ export interface DatabaseSource {
   poolMax: number;
   /** This instance's application_name on PostgreSQL, to count its own connections. */
   applicationName?: string;
+  /** How long one reading serves scrapes (default 15 s). */
+  cacheMs?: number;
 }
 
 interface Snapshot {
@@ -75,7 +77,7 @@ export function attachDatabaseMetrics(src: DatabaseSource): void {
   const registry = metrics().registry;
   let cached: { at: number; snapshot: Promise<Snapshot | null> } | null = null;
   const snapshot = () => {
-    if (!cached || Date.now() - cached.at > CACHE_MS) {
+    if (!cached || Date.now() - cached.at >= (holder.src.cacheMs ?? CACHE_MS)) {
       // A database that is down leaves these gauges out of the scrape instead of failing it.
       const pending = readSnapshot(holder.src).catch(() => {
         cached = null;

@@ -67,7 +67,9 @@ async function check(opts: ReadinessOptions, expectedMigration: number): Promise
   } catch {
     checks.push({ name: "migrations", ok: false, detail: "no migrations applied" });
   }
-  if (!opts.jobsRunHere) {
+  if (!checks[1]!.ok) {
+    checks.push({ name: "jobs", ok: false, detail: "not checked: migrations are not applied" });
+  } else if (!opts.jobsRunHere) {
     checks.push({ name: "jobs", ok: true, detail: "skipped: this instance runs no background jobs" });
   } else {
     try {
