@@ -43,18 +43,18 @@ function stackFrames(err: Error): string | undefined {
 export function serializeError(err: unknown, depth = 0): SerializedError | string {
   if (!(err instanceof Error)) return typeof err === "string" ? err : String(err);
   const out: SerializedError = { type: err.name || err.constructor?.name || "Error", message: err.message };
-  if (err.constructor?.name === "DrizzleQueryError" || ("query" in err && "params" in err)) {
-    // Drizzle's message is "Failed query: <sql>\nparams: <values>": keep the text, drop the values.
-    out.type = "DrizzleQueryError";
-    out.message = "Failed query";
-    const query = pickString(err, "query");
-    if (query) out.query = truncate(query, MAX_QUERY);
-  } else if (isDatabaseError(err)) {
+  if (isDatabaseError(err)) {
     out.code = pickString(err, "code");
     out.severity = pickString(err, "severity");
     out.constraint = pickString(err, "constraint") ?? pickString(err, "constraint_name");
     out.table = pickString(err, "table") ?? pickString(err, "table_name");
     out.column = pickString(err, "column") ?? pickString(err, "column_name");
+    const query = pickString(err, "query");
+    if (query) out.query = truncate(query, MAX_QUERY);
+  } else if (err.constructor?.name === "DrizzleQueryError" || ("query" in err && "params" in err)) {
+    // Drizzle's message is "Failed query: <sql>\nparams: <values>": keep the text, drop the values.
+    out.type = "DrizzleQueryError";
+    out.message = "Failed query";
     const query = pickString(err, "query");
     if (query) out.query = truncate(query, MAX_QUERY);
   } else {
