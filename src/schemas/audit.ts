@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = [
   "connection.deleted",
   "api_key.created",
   "api_key.revoked",
+  "connections.exported",
+  "connections.imported",
 ] as const;
 
 /** Events of no project: an admin changed something every project depends on. */
