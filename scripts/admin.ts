@@ -1,9 +1,12 @@
 import { commands } from "../src/cli/commands";
 import { closeDatabase } from "../src/server/db/client";
+import { setLogDestination } from "../src/server/log";
 
 // npm run admin -- <command> [options]: operator commands on this installation's database
 // (embedded or DATABASE_URL), run as "system (cli)" in the audit trail.
 async function main(): Promise<number> {
+  // stdout carries the command's own output; log lines go to stderr.
+  setLogDestination(process.stderr);
   const [name, ...args] = process.argv.slice(2);
   const command = name ? commands[name] : undefined;
   if (!command) {

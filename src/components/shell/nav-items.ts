@@ -1,4 +1,4 @@
-import { Bell, Cable, KeyRound, ScrollText, Settings2, ShieldCheck, Users, Workflow } from "lucide-react";
+import { ArrowLeftRight, Bell, Cable, KeyRound, ScrollText, Settings2, ShieldCheck, Users, Workflow } from "lucide-react";
 
 export const projectNav = [
   { section: "connections", label: "Connections", icon: Cable },
@@ -10,6 +10,7 @@ export const settingsNav = [
   { section: "settings/members", label: "Members", icon: Users },
   { section: "settings/api-keys", label: "API keys", icon: KeyRound },
   { section: "settings/notifications", label: "Notifications", icon: Bell },
+  { section: "settings/transfer", label: "Export / Import", icon: ArrowLeftRight },
 ] as const;
 
 export const adminNav = { href: "/admin", label: "Admin", icon: ShieldCheck };

@@ -10,6 +10,7 @@ import { notificationsRouter } from "./routers/notifications";
 import { oauthRouter } from "./routers/oauth";
 import { oauthAppRouter } from "./routers/oauth-app";
 import { projectRouter } from "./routers/project";
+import { transferRouter } from "./routers/transfer";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   health: healthRouter,
   oauth: oauthRouter,
   oauthApp: oauthAppRouter,
+  transfer: transferRouter,
 });
 
 export type AppRouter = typeof appRouter;
