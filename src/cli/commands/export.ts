@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { chmodSync, writeFileSync } from "node:fs";
 import { getDatabase } from "@/server/db/client";
 import { findProjectByRef } from "@/server/projects/find-project-by-ref";
 import { exportConnections } from "@/server/transfer/export-connections";
@@ -19,6 +19,7 @@ export const exportCommand: CliCommand = {
       const result = await exportConnections({ ctx: { db, actor: CLI_ACTOR, projectId: project.id, role: "ADMIN" }, input: { passphrase } });
       // Owner-only: the file holds every credential, however well sealed.
       writeFileSync(options.out, result.file, { mode: 0o600 });
+      chmodSync(options.out, 0o600); // `mode` above only applies to a file that did not exist yet
       const { connections, flows, oauthApps, undecryptable } = result.counts;
       io.stdout.write(`Exported ${connections} connections, ${flows} flows and ${oauthApps} OAuth apps of “${project.name}” to ${options.out}\n`);
       if (undecryptable) io.stderr.write(`${undecryptable} connections could not be decrypted here; they are exported as Missing (Reconnect after import)\n`);
