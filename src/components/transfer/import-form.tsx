@@ -66,7 +66,7 @@ export function ImportForm({ projectId }: { projectId: string }) {
           </label>
         ))}
       </fieldset>
-      {run.error && !fieldErrors.passphrase && <p role="alert" className="text-sm text-destructive">{run.error.message}</p>}
+      {run.error && !fieldErrors.passphrase && !fieldErrors.file && <p role="alert" className="text-sm text-destructive">{run.error.message}</p>}
       {run.data && (
         <p role="status" className="text-sm">
           Imported {run.data.connections} connections, {run.data.flows} flows and {run.data.oauthApps} OAuth apps
