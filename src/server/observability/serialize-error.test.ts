@@ -1,6 +1,6 @@
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import { describe, expect, it } from "vitest";
-import { serializeError } from "./serialize-error";
+import { safeMessage, serializeError } from "./serialize-error";
 
 const CANARY = "scrypt$canary-hash-0123456789";
 
@@ -49,6 +49,12 @@ describe("serializeError", () => {
     const out = serializeError(new DrizzleQueryError("select $1", [CANARY], undefined)) as { stack?: string };
     expect(out.stack ?? "").not.toContain(CANARY);
     expect(out.stack).toMatch(/^\s+at /);
+  });
+
+  it("gives a one-line message of a failed query from its cause, without parameters", () => {
+    const err = new DrizzleQueryError("select * from t where x = $1", [CANARY], postgresError('relation "t" does not exist'));
+    expect(safeMessage(err)).toBe('23505 relation "t" does not exist');
+    expect(safeMessage(new Error("first\nsecond"))).toBe("first");
   });
 
   it("turns non-errors into strings", () => {

@@ -67,3 +67,12 @@ export function serializeError(err: unknown, depth = 0): SerializedError | strin
   for (const key of Object.keys(out) as (keyof SerializedError)[]) if (out[key] === undefined) delete out[key];
   return out;
 }
+
+/** One line that says what went wrong without a statement's parameters (a failed query's cause). */
+export function safeMessage(err: unknown): string {
+  const s = serializeError(err);
+  if (typeof s === "string") return s.split("\n")[0]!;
+  const cause = typeof s.cause === "object" ? s.cause : undefined;
+  const line = s.type === "DrizzleQueryError" && cause ? `${cause.code ? `${cause.code} ` : ""}${cause.message}` : s.message;
+  return line.split("\n")[0]!;
+}

@@ -3,6 +3,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { rawRows } from "@/server/db/raw-rows";
 import { migrationsFolder } from "@/server/db/migrate";
+import { safeMessage } from "@/server/observability/serialize-error";
 import type { Db } from "@/server/db/types";
 import { readJobLag } from "./job-lag";
 
@@ -55,7 +56,7 @@ async function check(opts: ReadinessOptions, expectedMigration: number): Promise
     await withTimeout(db.execute(sql`select 1`), DB_TIMEOUT_MS);
     checks.push({ name: "database", ok: true });
   } catch (err) {
-    checks.push({ name: "database", ok: false, detail: `unreachable: ${(err as Error).message.split("\n")[0]}` });
+    checks.push({ name: "database", ok: false, detail: `unreachable: ${safeMessage(err)}` });
     checks.push({ name: "migrations", ok: false, detail: "not checked: no database" });
     checks.push({ name: "jobs", ok: false, detail: "not checked: no database" });
     return { ready: false, checks };
@@ -80,7 +81,7 @@ async function check(opts: ReadinessOptions, expectedMigration: number): Promise
       ].filter((s): s is string => s !== null);
       checks.push(stalled.length ? { name: "jobs", ok: false, detail: `stalled: ${stalled.join("; ")}` } : { name: "jobs", ok: true });
     } catch (err) {
-      checks.push({ name: "jobs", ok: false, detail: `not checked: ${(err as Error).message.split("\n")[0]}` });
+      checks.push({ name: "jobs", ok: false, detail: `not checked: ${safeMessage(err)}` });
     }
   }
   return { ready: checks.every((c) => c.ok), checks };
