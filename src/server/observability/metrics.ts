@@ -11,7 +11,7 @@ function create() {
     registry,
     httpRequests: new Counter({
       name: "cm_http_requests_total",
-      help: "Engine API (/api/v1) and probe requests by route pattern, method and status",
+      help: "Engine API (/api/v1) requests by route pattern, method and status",
       labelNames: ["route", "method", "status"] as const,
       registers: [registry],
     }),

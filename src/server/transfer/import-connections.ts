@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { getPiece } from "@/pieces";
+import { connectionValueSchema } from "@/pieces/connection-value";
 import { recordAudit, recordPlatformAudit } from "@/server/audit/record";
 import type { ProjectCtx } from "@/server/context";
 import { encryptJson } from "@/server/crypto/envelope";
@@ -29,6 +30,9 @@ export interface ImportSummary {
   renamed: number;
 }
 
+// A connection's type as stored, and the `type` its sealed value carries.
+const VALUE_TYPE = { SECRET_TEXT: "SECRET_TEXT", BASIC: "BASIC", CUSTOM: "CUSTOM_AUTH", OAUTH2: "OAUTH2" } as const;
+
 function readBundle(file: string, passphrase: string): Bundle {
   const parsed = ZBundle.safeParse(openExport(file, passphrase));
   if (!parsed.success) {
@@ -40,7 +44,10 @@ function readBundle(file: string, passphrase: string): Bundle {
     if (!piece || !piece.auths.some((a) => a.type === c.type)) {
       throw new ValidationError(`The export uses an app this installation does not have: “${c.pieceName}” (${c.type})`, { file: "Unknown app in the export" });
     }
-    if (c.value && c.value.type !== c.type) throw new ValidationError(`The export's value of “${c.displayName}” does not match its type`, { file: "Invalid value" });
+    if (c.value && (c.value.type !== VALUE_TYPE[c.type] || !connectionValueSchema.safeParse(c.value).success)) {
+      const msg = `The export's credentials of “${c.displayName}” do not match its kind of authentication`;
+      throw new ValidationError(msg, { file: msg });
+    }
   }
   return parsed.data;
 }
