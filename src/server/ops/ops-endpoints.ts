@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { log } from "@/server/log";
 import { metrics } from "@/server/observability/metrics";
 import type { Readiness } from "./readiness";
 
@@ -68,6 +69,8 @@ export function startMetricsServer(port: number, host: string, opts: Omit<OpsEnd
   const server = createServer((req, res) => {
     if (!handle(req, res)) send(res, 404, JSON.stringify({ error: "not_found", message: "This port serves /metrics only" }));
   });
+  // A taken port must not bring the app down with it: the metrics are lost, and the log says why.
+  server.on("error", (err) => log.error("metrics: could not listen on METRICS_PORT", { port, error: err }));
   server.listen(port, host);
   return server;
 }
