@@ -2,6 +2,9 @@ import { createServer } from "node:http";
 import { getEnv } from "./src/env";
 import { closeDatabase, getDatabase } from "./src/server/db/client";
 import { createMachineApi } from "./src/server/http/machine-api";
+import { log } from "./src/server/log";
+import { withRequestContext } from "./src/server/observability/http-context";
+import { startOps } from "./src/server/ops/start-ops";
 import { getKeyRing } from "./src/server/secrets/key-ring";
 import { assertSealedKeysPresent } from "./src/server/encryption/missing-keys";
 
@@ -10,21 +13,26 @@ import { assertSealedKeysPresent } from "./src/server/encryption/missing-keys";
 async function main() {
   const env = getEnv();
   const ring = getKeyRing();
-  const { db } = await getDatabase();
-  await assertSealedKeysPresent(db, ring);
-  const api = createMachineApi(db, { overrideGlobalObjects: true });
+  const handle = await getDatabase();
+  await assertSealedKeysPresent(handle.db, ring);
+  const api = createMachineApi(handle.db, { overrideGlobalObjects: true });
+  const ops = startOps(env, handle);
   const server = createServer((req, res) => {
-    if (req.url?.startsWith("/api/v1/")) return api.handle(req, res);
-    res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not_found", message: "This process serves /api/v1/* only" }));
+    if (ops.handle(req, res)) return;
+    withRequestContext(req, res, () => {
+      if (req.url?.startsWith("/api/v1/")) return api.handle(req, res);
+      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not_found", message: "This process serves /api/v1/* only" }));
+    });
   });
   server.keepAliveTimeout = 65_000;
-  server.listen(env.ENGINE_PORT, env.HOSTNAME, () => console.log(`Engine API ready on http://localhost:${env.ENGINE_PORT}/api/v1`));
+  server.listen(env.ENGINE_PORT, env.HOSTNAME, () => log.info(`Engine API ready on http://localhost:${env.ENGINE_PORT}/api/v1`));
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: shutting down`);
+    log.info(`${signal}: shutting down`);
+    ops.stop();
     server.close();
     server.closeAllConnections();
     void api

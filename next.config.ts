@@ -7,7 +7,7 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "nodemailer"],
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "nodemailer", "pino", "pino-pretty", "prom-client"],
   poweredByHeader: false,
   typedRoutes: false,
   // Set on purpose (the default is the same 1 MB): server.ts answers a larger declared body with

@@ -5,37 +5,44 @@ import { closeDatabase } from "./src/server/db/client";
 import { embedFrameAncestors } from "./src/server/embed/allowed-origins";
 import { CLIENT_ADDRESS_HEADER, clientAddressOfNodeRequest } from "./src/server/http/client-address";
 import { guardNextRequest } from "./src/server/http/door-guard";
+import { log } from "./src/server/log";
+import { withRequestContext } from "./src/server/observability/http-context";
 
 // One port, two doors: /api/v1/* (machines) is answered by a lean handler beside Next,
 // everything else (people) by Next's own request handler.
 async function main() {
-  const { env, machineApi, stopJobs } = await startup();
+  const { env, machineApi, stopJobs, ops } = await startup();
   const dev = env.NODE_ENV === "development";
   const app = next({ dev, hostname: env.HOSTNAME, port: env.PORT, dir: process.cwd() });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (machineApi && req.url?.startsWith("/api/v1/")) return void machineApi(req, res);
-    if (guardNextRequest(req, res)) return;
-    // The picker may be framed by the configured editor origins only (read at run time);
-    // every other page refuses framing through next.config.ts.
-    if (req.url?.startsWith("/embed/")) res.setHeader("Content-Security-Policy", embedFrameAncestors());
-    // Sign-in throttling behind Next needs the peer address, which Next does not expose; any
-    // value the client sent in this header is overwritten.
-    req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOfNodeRequest(req);
-    void nextHandler(req, res);
+    // Probes and metrics first: cheap, outside authentication, never through Next.
+    if (ops.handle(req, res)) return;
+    withRequestContext(req, res, () => {
+      if (machineApi && req.url?.startsWith("/api/v1/")) return void machineApi(req, res);
+      if (guardNextRequest(req, res)) return;
+      // The picker may be framed by the configured editor origins only (read at run time);
+      // every other page refuses framing through next.config.ts.
+      if (req.url?.startsWith("/embed/")) res.setHeader("Content-Security-Policy", embedFrameAncestors());
+      // Sign-in throttling behind Next needs the peer address, which Next does not expose; any
+      // value the client sent in this header is overwritten.
+      req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOfNodeRequest(req);
+      void nextHandler(req, res);
+    });
   });
   server.keepAliveTimeout = 65_000;
   server.listen(env.PORT, env.HOSTNAME, () => {
-    console.log(`Connections manager ready on http://localhost:${env.PORT} (${dev ? "development" : "production"})`);
+    log.info(`Connections manager ready on http://localhost:${env.PORT} (${dev ? "development" : "production"})`);
   });
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: shutting down`);
+    log.info(`${signal}: shutting down`);
+    ops.stop();
     server.close();
     server.closeAllConnections();
     void stopJobs()

@@ -4,9 +4,13 @@
  */
 import { processIO } from "../src/cli/io";
 import { runCli } from "../src/cli/run";
+import { closeDatabase } from "../src/server/db/client";
+import { setLogDestination } from "../src/server/log";
 
 // Start-up chatter (which database was opened) would mix with the command's own output.
 process.env.LOG_LEVEL ||= "warn";
+// stdout carries the command's own output; log lines go to stderr.
+setLogDestination(process.stderr);
 
 runCli(process.argv.slice(2), processIO())
   .then((code) => {
@@ -15,4 +19,5 @@ runCli(process.argv.slice(2), processIO())
   .catch((err: unknown) => {
     console.error(`admin failed: ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = 1;
-  });
+  })
+  .finally(() => closeDatabase().catch(() => {}));

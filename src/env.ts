@@ -69,6 +69,14 @@ const EnvSchema = z.object({
     .preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"]).default("0"))
     .transform((v) => v === "1" || v === "true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** "json": one JSON object per line (default); "pretty": coloured lines for a terminal. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
+  /** Bearer token that opens /metrics on the main port (and on METRICS_PORT when both are set). */
+  METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, "must be at least 16 characters").optional()),
+  /** Serve /metrics on this port alone (no token needed unless METRICS_TOKEN is set). */
+  METRICS_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+  /** Passphrase for `npm run admin -- export|import` when no terminal can prompt for one. */
+  EXPORT_PASSPHRASE: optionalString,
   /** Engine API: how long an instance trusts a checked API key; also the bound on revocation delay. 0 = never cache. */
   ENGINE_TOKEN_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   /** Port of the engine API when run on its own (npm run serve:engine). */

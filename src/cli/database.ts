@@ -1,10 +1,10 @@
-import type { ServiceCtx, Actor } from "@/server/context";
+import type { ServiceCtx } from "@/server/context";
 import { closeDatabase, DatabaseStartupError, getDatabase } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { CliIO } from "./io";
 
-/** Who changed it, in the audit trail, when the change came from the admin CLI. */
-export const CLI_ACTOR: Actor = { type: "SYSTEM", id: null, label: "system (cli)" };
+export { CLI_ACTOR } from "./io";
+import { CLI_ACTOR } from "./io";
 
 /**
  * Opens the configured database (DATABASE_URL, else the embedded one in DATA_DIR — refused at once

@@ -1,6 +1,8 @@
-/** What a command may touch: tests drive commands with their own streams. */
+import type { Actor } from "@/server/context";
+
+/** What a command may touch: tests drive commands with their own streams, without a terminal. */
 export interface CliIO {
-  stdin: NodeJS.ReadableStream;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
 }
@@ -27,3 +29,6 @@ export function formatTable(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
   return [line(header), ...rows.map(line)].join("\n") + "\n";
 }
+
+/** Who changed it, in the audit trail, when the change came from the admin CLI. */
+export const CLI_ACTOR: Actor = { type: "SYSTEM", id: null, label: "system (cli)" };

@@ -1,40 +1,79 @@
+import pino, { type DestinationStream, type Logger } from "pino";
+import pinoPretty from "pino-pretty";
 import { getEnv } from "@/env";
+import { currentRequest } from "@/server/observability/request-context";
+import { REDACT_PATHS, REDACTED, redactFields } from "@/server/observability/redact";
 
 type Level = "debug" | "info" | "warn" | "error";
-const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+type Fields = Record<string, unknown>;
 
-// Field names whose values must never reach a log line, whatever the caller passes.
-const SECRET_KEY = /pass|secret|token|key|authorization|cookie|value|credential/i;
+// One logger per process, shared by server.ts and Next's bundled copy of this module.
+const LOGGER_KEY = Symbol.for("connections-manager.logger");
+interface LoggerState {
+  logger: Logger;
+  destination?: DestinationStream;
+}
+type GlobalWithLogger = typeof globalThis & { [LOGGER_KEY]?: LoggerState };
 
-function threshold(): number {
+function settings(): { level: Level; format: "json" | "pretty" } {
   try {
-    return order[getEnv().LOG_LEVEL];
+    const env = getEnv();
+    return { level: env.LOG_LEVEL, format: env.LOG_FORMAT };
   } catch {
-    return order.info;
+    return { level: "info", format: "json" };
   }
 }
 
-export function redact(fields: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) {
-    if (SECRET_KEY.test(k)) out[k] = "[redacted]";
-    else if (v instanceof Error) out[k] = `${v.name}: ${v.message}`;
-    else out[k] = v;
-  }
-  return out;
+function build(destination?: DestinationStream): Logger {
+  const { level, format } = settings();
+  const stream =
+    destination ??
+    (format === "pretty"
+      ? pinoPretty({ colorize: true, sync: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" })
+      : pino.destination({ dest: 1, sync: true }));
+  return pino(
+    {
+      level,
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
+      // Every line of a request carries its id, wherever in the code it is logged from.
+      mixin: () => {
+        const req = currentRequest();
+        return req ? { requestId: req.requestId } : {};
+      },
+    },
+    stream,
+  );
 }
 
-function write(level: Level, msg: string, fields?: Record<string, unknown>) {
-  if (order[level] < threshold()) return;
-  const extra = fields && Object.keys(fields).length ? " " + JSON.stringify(redact(fields)) : "";
-  const line = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${msg}${extra}`;
-  if (level === "error" || level === "warn") console.error(line);
-  else console.log(line);
+function state(): LoggerState {
+  const g = globalThis as GlobalWithLogger;
+  g[LOGGER_KEY] ??= { logger: build() };
+  return g[LOGGER_KEY];
+}
+
+/** Sends every later line to `destination` (tests capture the output this way); undefined restores stdout. */
+export function setLogDestination(destination?: DestinationStream): void {
+  (globalThis as GlobalWithLogger)[LOGGER_KEY] = { logger: build(destination), destination };
+}
+
+function write(level: Level, msg: string, fields?: Fields) {
+  const logger = state().logger;
+  if (!logger.isLevelEnabled(level)) return;
+  if (fields && Object.keys(fields).length) logger[level](redactFields(fields) as Fields, msg);
+  else logger[level](msg);
+}
+
+/** Kept for callers that build their own safe copy of fields. */
+export function redact(fields: Fields): Fields {
+  return redactFields(fields) as Fields;
 }
 
 export const log = {
-  debug: (msg: string, fields?: Record<string, unknown>) => write("debug", msg, fields),
-  info: (msg: string, fields?: Record<string, unknown>) => write("info", msg, fields),
-  warn: (msg: string, fields?: Record<string, unknown>) => write("warn", msg, fields),
-  error: (msg: string, fields?: Record<string, unknown>) => write("error", msg, fields),
+  debug: (msg: string, fields?: Fields) => write("debug", msg, fields),
+  info: (msg: string, fields?: Fields) => write("info", msg, fields),
+  warn: (msg: string, fields?: Fields) => write("warn", msg, fields),
+  error: (msg: string, fields?: Fields) => write("error", msg, fields),
 };

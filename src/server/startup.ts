@@ -8,6 +8,7 @@ import { assertSealedKeysPresent, MissingKeysError } from "@/server/encryption/m
 import { startBackgroundJobs } from "@/server/jobs/background";
 import { registerDefaultJobs } from "@/server/jobs/default-jobs";
 import { createMachineApi } from "@/server/http/machine-api";
+import { startOps, type Ops } from "@/server/ops/start-ops";
 
 /** A start-up problem whose message alone, on one line, tells the operator what to fix. */
 export class StartupError extends Error {
@@ -17,6 +18,8 @@ export class StartupError extends Error {
 export interface Started {
   env: Env;
   machineApi: ((req: IncomingMessage, res: ServerResponse) => void) | null;
+  /** /healthz, /readyz and /metrics, answered before Next. */
+  ops: Ops;
   /** Stops this instance's background jobs (OAuth2 refresh, health checks, deliveries, re-encryption). */
   stopJobs: () => Promise<void>;
 }
@@ -28,12 +31,12 @@ export async function startup(): Promise<Started> {
   } catch (err) {
     throw new StartupError((err as Error).message);
   }
-  let db;
+  let handle;
   try {
     resolveAuthSecret();
     const ring = getKeyRing();
-    db = (await getDatabase()).db;
-    await assertSealedKeysPresent(db, ring);
+    handle = await getDatabase();
+    await assertSealedKeysPresent(handle.db, ring);
   } catch (err) {
     if (err instanceof DatabaseStartupError || err instanceof MissingSecretError || err instanceof MissingKeysError) {
       throw new StartupError(err.message);
@@ -41,9 +44,10 @@ export async function startup(): Promise<Started> {
     if (err instanceof KeyRingError) throw new StartupError(`ENCRYPTION_KEYS: ${err.message}`);
     throw err;
   }
+  const db = handle.db;
   registerDefaultJobs();
   const stopJobs = startBackgroundJobs(db);
   // Beside Next, Hono must not swap the global Request/Response classes Next relies on.
   const machineApi = createMachineApi(db, { overrideGlobalObjects: false }).handle;
-  return { env, machineApi, stopJobs };
+  return { env, machineApi, stopJobs, ops: startOps(env, handle) };
 }

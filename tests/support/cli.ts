@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { PassThrough } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
+import { commands } from "@/cli/commands";
 import type { CliIO } from "@/cli/io";
 import { runCli } from "@/cli/run";
 
@@ -31,4 +32,16 @@ export function runScript(script: string, args: string[], env: Record<string, st
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** Runs `npm run admin -- <name> …args` in-process with `stdinText` piped in; returns its code and output. */
+export async function runCommand(name: string, args: string[], stdinText = "") {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on("data", (c) => out.push(String(c)));
+  stderr.on("data", (c) => err.push(String(c)));
+  const code = await commands[name]!.run(args, { stdin: Readable.from([stdinText]), stdout, stderr });
+  return { code, stdout: out.join(""), stderr: err.join("") };
 }

@@ -1,6 +1,8 @@
 import type { CliCommand } from "../io";
 import { auditVerify } from "./audit-verify";
+import { exportCommand } from "./export";
 import { help } from "./help";
+import { importCommand } from "./import";
 import { projectsList } from "./projects-list";
 import { usersDisable, usersEnable } from "./users-disable";
 import { usersList } from "./users-list";
@@ -16,5 +18,7 @@ export const commands: Record<string, CliCommand> = {
   "users:make-admin": usersMakeAdmin,
   "projects:list": projectsList,
   "audit:verify": auditVerify,
+  export: exportCommand,
+  import: importCommand,
   help,
 };

@@ -64,6 +64,11 @@ export function describeDetails(action: string, d: Record<string, unknown>): str
       return `“${str(d.from)}” → “${str(d.to)}”`;
     case "connection.status_changed":
       return `${statusName[str(d.from)] ?? str(d.from)} → ${statusName[str(d.to)] ?? str(d.to)}${d.reason ? ` · ${str(d.reason)}` : ""}`;
+    case "connections.exported":
+    case "connections.imported":
+      return [`${str(d.connections)} connections`, `${str(d.flows)} flows`, d.oauthApps ? `${str(d.oauthApps)} OAuth apps` : "", d.skipped ? `${str(d.skipped)} skipped` : "", d.renamed ? `${str(d.renamed)} renamed` : ""]
+        .filter(Boolean)
+        .join(" · ");
     case "connection.rechecked":
       return `${str(d.outcome)}${d.message ? ` · ${str(d.message)}` : ""}`;
     case "connection.replaced":

@@ -1,4 +1,4 @@
-import { Bell, Cable, KeyRound, ScrollText, Settings2, ShieldCheck, SlidersHorizontal, Users, Workflow } from "lucide-react";
+import { ArrowLeftRight, Bell, Cable, KeyRound, ScrollText, Settings2, ShieldCheck, SlidersHorizontal, Users, Workflow } from "lucide-react";
 
 export const projectNav = [
   { section: "connections", label: "Connections", icon: Cable },
@@ -11,6 +11,7 @@ export const settingsNav = [
   { section: "settings/api-keys", label: "API keys", icon: KeyRound },
   { section: "settings/notifications", label: "Notifications", icon: Bell },
   { section: "settings/general", label: "General", icon: SlidersHorizontal },
+  { section: "settings/transfer", label: "Export / Import", icon: ArrowLeftRight },
 ] as const;
 
 export const adminNav = { href: "/admin", label: "Admin", icon: ShieldCheck };

@@ -11,6 +11,7 @@ import { notificationsRouter } from "./routers/notifications";
 import { oauthRouter } from "./routers/oauth";
 import { oauthAppRouter } from "./routers/oauth-app";
 import { projectRouter } from "./routers/project";
+import { transferRouter } from "./routers/transfer";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   oauth: oauthRouter,
   oauthApp: oauthAppRouter,
   encryption: encryptionRouter,
+  transfer: transferRouter,
 });
 
 export type AppRouter = typeof appRouter;

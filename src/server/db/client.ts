@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { dataDir, getEnv } from "@/env";
@@ -9,6 +10,7 @@ import { acquireDataDirLock, DataDirLockedError } from "./data-dir-lock";
 
 // Any constant shared by every instance; it keys the PostgreSQL advisory lock.
 const STARTUP_LOCK_KEY = 7_316_402_611;
+const POOL_MAX = 10;
 
 export type DatabaseKind = "pglite" | "postgres";
 
@@ -16,6 +18,10 @@ export interface DatabaseHandle {
   db: Db;
   kind: DatabaseKind;
   close: () => Promise<void>;
+  /** Largest number of connections this handle opens (metrics). */
+  poolMax?: number;
+  /** PostgreSQL application_name of this handle's connections, unique per process (metrics). */
+  applicationName?: string;
   /** Runs fn while holding a cross-instance lock (PostgreSQL advisory lock; a no-op for PGlite). */
   withStartupLock: <T>(fn: () => Promise<T>) => Promise<T>;
 }
@@ -96,7 +102,7 @@ async function openPglite(dir: string | null): Promise<DatabaseHandle> {
       release();
     }
   };
-  return { db, kind: "pglite", close, withStartupLock: (fn) => fn() };
+  return { db, kind: "pglite", close, withStartupLock: (fn) => fn(), poolMax: 1 };
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
@@ -109,7 +115,8 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   } catch {
     throw new DatabaseStartupError("DATABASE_URL is not a valid postgres:// URL");
   }
-  const client = postgres(url, { max: 10, connect_timeout: 10, onnotice: () => {} });
+  const applicationName = `connections-manager:${process.pid}:${randomBytes(3).toString("hex")}`;
+  const client = postgres(url, { max: POOL_MAX, connect_timeout: 10, onnotice: () => {}, connection: { application_name: applicationName } });
   try {
     await client`select 1`;
   } catch (err) {
@@ -128,5 +135,5 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
       reserved.release();
     }
   };
-  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }), withStartupLock };
+  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }), withStartupLock, poolMax: POOL_MAX, applicationName };
 }

@@ -5,6 +5,7 @@ import { connections } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
 import { runBounded } from "@/server/jobs/run-bounded";
 import { log } from "@/server/log";
+import { recordHealthCheck } from "@/server/observability/metrics";
 import { recheckConnection, type RecheckOutcome } from "./recheck-connection";
 
 const CLAIM_LEASE_MS = 10 * 60_000;
@@ -51,8 +52,10 @@ export async function runDueHealthChecks(db: Db, opts: { limit?: number; now?: D
     try {
       const r = await recheckConnection(db, c.projectId, c.id, SYSTEM_ACTOR);
       outcomes[r.outcome]++;
+      recordHealthCheck(r.outcome);
     } catch (err) {
       outcomes.error++;
+      recordHealthCheck("error");
       log.error("health check failed to run", { connectionId: c.id, error: err as Error });
     }
   });

@@ -9,16 +9,22 @@ const SERVER_ACTION_MAX_BYTES = 1024 * 1024;
 export const NEXT_BODY_LIMITS: ReadonlyArray<{ prefix: string; maxBytes: number }> = [
   { prefix: "/api/embed/session", maxBytes: 4 * 1024 },
   { prefix: "/api/auth/", maxBytes: 16 * 1024 },
+  // An export file uploaded through Settings → Export / Import (EXPORT_FILE_MAX_CHARS, plus its envelope).
+  { prefix: "/api/trpc/transfer.import", maxBytes: 24 * 1024 * 1024 },
   { prefix: "/api/trpc/", maxBytes: 1024 * 1024 },
   { prefix: "/api/oauth/", maxBytes: 16 * 1024 },
 ];
 
 export const HSTS = "max-age=31536000; includeSubDomains";
 
+/** The body limit of a people's-side path (the first matching prefix wins). */
+export function bodyLimitForPath(path: string): number {
+  return NEXT_BODY_LIMITS.find((l) => path.startsWith(l.prefix))?.maxBytes ?? SERVER_ACTION_MAX_BYTES;
+}
+
 function bodyLimitFor(req: IncomingMessage): number {
   if (req.headers["next-action"]) return SERVER_ACTION_MAX_BYTES;
-  const path = req.url ?? "/";
-  return NEXT_BODY_LIMITS.find((l) => path.startsWith(l.prefix))?.maxBytes ?? SERVER_ACTION_MAX_BYTES;
+  return bodyLimitForPath(req.url ?? "/");
 }
 
 function refuse(res: ServerResponse, status: number, error: string, message: string) {

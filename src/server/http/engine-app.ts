@@ -3,6 +3,7 @@ import type { Db } from "@/server/db/types";
 import { createTokenAuthenticator } from "@/server/engine/token-authenticator";
 import { createUsageRecorder, type UsageRecorder } from "@/server/engine/usage-recorder";
 import { createApiKeyGuard } from "@/server/throttle/api-key-guard";
+import { accessLog } from "./access-log";
 import { requireToken } from "./bearer";
 import { limitBody, MAX_API_BODY_BYTES } from "./body";
 import { errorResponse } from "./error-response";
@@ -28,6 +29,7 @@ export function createEngineApp(opts: EngineAppOptions) {
   const deps = { db: opts.db, usage };
 
   const app = new Hono<EngineEnv>().basePath("/api/v1");
+  app.use("*", accessLog());
   app.get("/openapi.json", (c) => c.json(openApiDocument));
   // Every body is bounded before anything reads it, whatever the route; routes may set less.
   app.use("*", limitBody(MAX_API_BODY_BYTES));

@@ -6,6 +6,7 @@ import type { Db } from "@/server/db/types";
 import { UndecryptableError } from "@/server/encryption/undecryptable";
 import { AppError } from "@/server/errors";
 import { log } from "@/server/log";
+import { recordOAuthRefresh } from "@/server/observability/metrics";
 import { releaseClaim, type Claimed } from "./claim";
 import { refreshAccessToken, requestClientCredentialsToken, type TokenSet } from "./provider";
 import { classifyProviderError, REVOKED_REASON, type ProviderErrorKind } from "./provider-errors";
@@ -56,6 +57,16 @@ async function requestTokens(settings: OAuthSettings, value: OAuth2Value): Promi
  * if the claim still holds.
  */
 export async function refreshClaimed(
+  db: Db,
+  claimed: Claimed,
+  opts: { trigger: RefreshTrigger; actor: Actor; force?: boolean; now?: Date },
+): Promise<RefreshOutcome> {
+  const outcome = await refreshOnce(db, claimed, opts);
+  recordOAuthRefresh(outcome.result === "failed" ? `failed_${outcome.kind}` : outcome.result, opts.trigger);
+  return outcome;
+}
+
+async function refreshOnce(
   db: Db,
   claimed: Claimed,
   opts: { trigger: RefreshTrigger; actor: Actor; force?: boolean; now?: Date },

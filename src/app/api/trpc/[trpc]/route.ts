@@ -2,12 +2,12 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createRequestContext } from "@/server/api/context";
 import { PayloadTooLargeError, payloadTooLargeResponse, readCappedText } from "@/server/http/capped-body";
+import { bodyLimitForPath } from "@/server/http/door-guard";
 import { isSameOrigin } from "@/server/http/same-origin";
 import { jsonTextExceedsDepth, MAX_JSON_DEPTH } from "@/schemas/primitives";
 
 export const dynamic = "force-dynamic";
 
-const MAX_TRPC_BODY_BYTES = 1024 * 1024;
 // A batch envelope and superjson's wrapper add a few levels around each input.
 const MAX_TRPC_DEPTH = MAX_JSON_DEPTH + 8;
 
@@ -33,7 +33,7 @@ export async function POST(req: Request) {
   if (origin !== null && !isSameOrigin(origin, req.headers.get("host"))) return refuse(403, "Cross-origin requests are not accepted");
   let body: string;
   try {
-    body = await readCappedText(req, MAX_TRPC_BODY_BYTES);
+    body = await readCappedText(req, bodyLimitForPath(new URL(req.url).pathname));
   } catch (err) {
     if (err instanceof PayloadTooLargeError) return payloadTooLargeResponse(err);
     throw err;

@@ -1,0 +1,28 @@
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { Env } from "@/env";
+import { getDatabase, type DatabaseHandle } from "@/server/db/client";
+import { attachDatabaseMetrics } from "./database-metrics";
+import { createOpsEndpoints, startMetricsServer } from "./ops-endpoints";
+import { createReadiness } from "./readiness";
+
+export interface Ops {
+  /** Answers /healthz, /readyz and /metrics; false for every other request. */
+  handle: (req: IncomingMessage, res: ServerResponse) => boolean;
+  stop: () => void;
+}
+
+/** Probes and metrics for a server process (the app in server.ts, the engine API alone in engine.ts). */
+export function startOps(env: Env, handle: DatabaseHandle): Ops {
+  attachDatabaseMetrics({ db: handle.db, kind: handle.kind, poolMax: handle.poolMax ?? 1, applicationName: handle.applicationName });
+  const readiness = createReadiness({
+    database: async () => (await getDatabase()).db,
+    jobsRunHere: env.BACKGROUND_JOBS === "on",
+  });
+  const opts = { readiness, metricsToken: env.METRICS_TOKEN };
+  let metricsServer: Server | null = null;
+  if (env.METRICS_PORT) metricsServer = startMetricsServer(env.METRICS_PORT, env.HOSTNAME, opts);
+  return {
+    handle: createOpsEndpoints(opts),
+    stop: () => metricsServer?.close(),
+  };
+}
