@@ -1,4 +1,4 @@
-import type { SecurityWorld } from "./security";
+import { TRANSFER_PASSPHRASE, type SecurityWorld } from "./security";
 
 /**
  * A valid-shaped input for every tRPC procedure, aimed at project A of the security world. The
@@ -10,6 +10,8 @@ export const PROCEDURE_INPUTS: Record<string, (w: SecurityWorld) => unknown> = {
   "project.get": (w) => ({ projectId: w.a.project.id }),
   "project.mayCreate": () => undefined,
   "project.create": () => ({ name: "Created by someone who may not" }),
+  "project.rename": (w) => ({ projectId: w.a.project.id, name: "Renamed by someone who may not" }),
+  "project.delete": (w) => ({ projectId: w.a.project.id, confirmName: w.a.project.name }),
 
   "member.list": (w) => ({ projectId: w.a.project.id }),
   "member.add": (w) => ({ projectId: w.a.project.id, email: w.outsider.email, role: "ADMIN" }),
@@ -25,6 +27,17 @@ export const PROCEDURE_INPUTS: Record<string, (w: SecurityWorld) => unknown> = {
   "admin.resetPassword": (w) => ({ userId: w.a.user.id, password: "a-long-enough-password-2" }),
   "admin.setDisabled": (w) => ({ userId: w.a.user.id, disabled: true }),
   "admin.setPlatformAdmin": (w) => ({ userId: w.outsider.id, isPlatformAdmin: true }),
+  "admin.platformEvents": () => undefined,
+  "admin.verifyAudit": () => undefined,
+
+  "encryption.status": () => undefined,
+  "encryption.events": () => undefined,
+  "encryption.reencryptNow": () => undefined,
+  "encryption.rotateKey": () => undefined,
+
+  "transfer.export": (w) => ({ projectId: w.a.project.id, passphrase: TRANSFER_PASSPHRASE }),
+  // A real export of A with its passphrase: an import wrongly allowed would add renamed copies.
+  "transfer.import": (w) => ({ projectId: w.a.project.id, file: w.exportFile, passphrase: TRANSFER_PASSPHRASE, onConflict: "rename" }),
 
   "connection.list": (w) => ({ projectId: w.a.project.id, pieces: ["openai"] }),
   "connection.get": (w) => ({ projectId: w.a.project.id, connectionId: w.connection.id }),

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { createApiKey } from "@/server/api-tokens/create-api-key";
 import { ANONYMOUS, type Principal } from "@/server/authz/principal";
 import type { Db } from "@/server/db/types";
+import { exportConnections } from "@/server/transfer/export-connections";
 import { addMembership, createUser, projectWithMember, sessionPrincipal } from "./factories";
 import { createKeyConnection, saveTestFlow, step } from "./flows";
 import { openPicker } from "./picker";
@@ -33,10 +34,13 @@ export async function snapshotTables(db: Db, projectId?: string): Promise<Record
   return out;
 }
 
+export const TRANSFER_PASSPHRASE = "a long enough export passphrase";
+
 /**
  * Project A with an admin, an editor, a viewer, a connection, a flow using it and an API key;
  * project B with its admin; an account in no project; a platform admin in no project; and a
- * picker session opened for A's admin by an embed:sessions key of A.
+ * picker session opened for A's admin by an embed:sessions key of A; and an export file of A
+ * (sealed with TRANSFER_PASSPHRASE), so an import wrongly allowed would really import.
  */
 export async function securityWorld(db: Db) {
   const a = await projectWithMember(db, "ADMIN");
@@ -51,6 +55,7 @@ export async function securityWorld(db: Db) {
   const flow = await saveTestFlow(a.ctx, { draft: [step("ask", connection.externalId)] });
   const { key: apiKey } = await createApiKey({ ctx: a.ctx, input: { name: "engine", scopes: ["connections:read"] } });
   const picker = await openPicker(db, a.project.id, a.user.email);
+  const { file: exportFile } = await exportConnections({ ctx: a.ctx, input: { passphrase: TRANSFER_PASSPHRASE } });
 
   const principals = {
     anonymous: ANONYMOUS,
@@ -63,7 +68,7 @@ export async function securityWorld(db: Db) {
     picker: picker.principal,
   } satisfies Record<string, Principal>;
 
-  return { a, b, viewer, editor, outsider, platformAdmin, connection, flow, apiKey, picker, principals };
+  return { a, b, viewer, editor, outsider, platformAdmin, connection, flow, apiKey, picker, exportFile, principals };
 }
 
 export type SecurityWorld = Awaited<ReturnType<typeof securityWorld>>;
