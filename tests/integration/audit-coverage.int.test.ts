@@ -3,15 +3,19 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { verifyAuditChain } from "@/server/audit/verify-chain";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";
 import { httpMutations, serverActions, trpcMutations } from "../support/audit-coverage/enumerate";
-import { EXEMPT, fixtures, type ActionCalls, type Fixture } from "../support/audit-coverage/fixtures";
+import { EXEMPT, fixtures, REFUSED_HERE, type ActionCalls, type Fixture } from "../support/audit-coverage/fixtures";
 import { createHarness, signedIn, type Harness } from "../support/audit-coverage/harness";
 import { startTestProvider, stopTestProvider, type OAuthTestProvider } from "../support/oauth";
 import { rows } from "../support/sql";
 
 // Server actions read the session through next-auth: here it is the harness's signed-in admin.
+// A sign-in sets a cookie (a request is needed): it is recorded, and its fixture checks it.
 vi.mock("@/server/auth", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/server/auth")>()),
   auth: async () => (signedIn.userId ? { user: { id: signedIn.userId } } : null),
+  signIn: async (provider: string, options: unknown) => {
+    signedIn.signIns.push({ provider, options });
+  },
 }));
 
 let tdb: TestDatabase;
@@ -81,6 +85,17 @@ describe(`every mutation writes an audit event (${databaseLabel()})`, () => {
       if ((await countEvents()) <= before) silent.push(key);
     }
     expect(silent, "these mutations changed something without an audit event").toEqual([]);
+  });
+
+  it("refuses each door this database does not offer, and it writes nothing", async () => {
+    const found = mutations();
+    for (const [key, refuse] of Object.entries(REFUSED_HERE)) {
+      expect(found, key).toContain(key);
+      expect(EXEMPT[key], `${key} is exempt here, with its reason`).toBeDefined();
+      const before = await countEvents();
+      await refuse(h);
+      expect(await countEvents(), `${key} refused yet wrote an event`).toBe(before);
+    }
   });
 
   it("no event holds a secret the fixtures handed in, and every chain verifies", async () => {

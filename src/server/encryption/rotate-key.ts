@@ -37,6 +37,9 @@ export function rotateKeyFile(): { keyId: string; previousKeyId: string } {
 
 /** "Rotate key" on Admin → Encryption (embedded): the new key is recorded and re-encryption starts. */
 export async function rotateKey({ ctx }: { ctx: ServiceCtx }) {
+  // Until the background job first runs (or with BACKGROUND_JOBS=off) the database has not
+  // recorded the current key: record it first, so this rotation is audited as one.
+  await syncCurrentKey(ctx.db, getKeyRing(), ctx.actor);
   const rotated = rotateKeyFile();
   await syncCurrentKey(ctx.db, getKeyRing(), ctx.actor);
   triggerBackgroundJob("re-encryption");

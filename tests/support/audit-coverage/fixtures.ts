@@ -1,10 +1,16 @@
+import { desc, eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { previewReplace } from "@/server/connections/preview-replace";
+import { auditEvents, platform } from "@/server/db/schema";
 import { setOAuthApp } from "@/server/oauth/apps/set-oauth-app";
+import { authenticateWithPassword } from "@/server/users/authenticate";
+import { userWithPassword } from "../accounts";
+import { databaseLabel } from "../db";
 import { createUser, uniq } from "../factories";
 import { step } from "../flows";
 import { authorizeUntilCallback, TEST_PIECE } from "../oauth";
-import type { Harness } from "./harness";
+import { inEmbeddedKeyMode } from "./embedded-keys";
+import { signedIn, type Harness } from "./harness";
 
 /**
  * How to run each mutation once, successfully, keyed by its path:
@@ -26,6 +32,18 @@ const ok = async (result: Promise<unknown>) => {
   expect(r?.ok, r?.message).not.toBe(false);
   return r;
 };
+
+const ON_POSTGRES = databaseLabel() === "postgres";
+const ROTATE_KEY_ON_POSTGRES =
+  "not offered with a PostgreSQL server: the key ring comes from ENCRYPTION_KEYS (required there), so the door refuses and changes nothing; REFUSED_HERE proves it";
+
+/**
+ * Doors this database does not offer: instead of a fixture, a check that the door refuses and
+ * writes nothing. Each is exempt here only, and covered by a fixture on the other database.
+ */
+export const REFUSED_HERE: Record<string, (h: Harness) => Promise<unknown>> = ON_POSTGRES
+  ? { "trpc:encryption.rotateKey": (h) => expect(h.api.encryption.rotateKey()).rejects.toMatchObject({ code: "CONFLICT" }) }
+  : {};
 
 export function fixtures(actions: ActionCalls): Record<string, Fixture> {
   const action = (name: string) => actions.get(`action:${name}`)!;
@@ -53,6 +71,65 @@ export function fixtures(actions: ActionCalls): Record<string, Fixture> {
     }),
     "trpc:admin.createUser": fixture({
       run: (h) => h.api.admin.createUser({ email: `${uniq("made")}@example.test`, name: "Made", password: h.secret("Pw-"), isPlatformAdmin: false }),
+    }),
+    "trpc:admin.resetPassword": fixture({
+      setup: (h) => createUser(h.db),
+      run: (h, u) => h.api.admin.resetPassword({ userId: u.id, password: h.secret("Reset-pw-") }),
+    }),
+    "trpc:admin.setDisabled": fixture({
+      setup: (h) => createUser(h.db),
+      run: (h, u) => h.api.admin.setDisabled({ userId: u.id, disabled: true }),
+    }),
+    "trpc:admin.setPlatformAdmin": fixture({
+      setup: (h) => createUser(h.db),
+      run: (h, u) => h.api.admin.setPlatformAdmin({ userId: u.id, isPlatformAdmin: true }),
+    }),
+    "trpc:admin.updateSettings": fixture({
+      // The settings live in the platform row that setup writes: this fixture does not depend on another's.
+      setup: async (h) => {
+        await h.db.insert(platform).values({ id: 1 }).onConflictDoNothing();
+        return (await h.api.admin.settings()).projectCreation;
+      },
+      run: async (h, current) => {
+        const next = current === "ADMINS" ? "EVERYONE" : "ADMINS";
+        expect(await h.api.admin.updateSettings({ projectCreation: next })).toEqual({ projectCreation: next });
+      },
+    }),
+    "trpc:encryption.reencryptNow": fixture({
+      run: async (h) => expect(await h.api.encryption.reencryptNow()).toEqual({ started: true }),
+    }),
+    ...(ON_POSTGRES
+      ? {}
+      : {
+          "trpc:encryption.rotateKey": fixture({
+            // The embedded installation's default start: no ENCRYPTION_KEYS, the ring in the data folder.
+            run: (h) =>
+              inEmbeddedKeyMode(async () => {
+                const rotated = await h.api.encryption.rotateKey();
+                const [last] = await h.db.select().from(auditEvents).where(eq(auditEvents.action, "encryption.key_rotated")).orderBy(desc(auditEvents.id)).limit(1);
+                expect(last?.details).toEqual({ keyId: rotated.keyId, previousKeyId: rotated.previousKeyId });
+              }),
+          }),
+        }),
+    "trpc:transfer.export": fixture({
+      setup: (h) => h.connection(),
+      run: async (h) => {
+        const { counts } = await h.api.transfer.export({ projectId: h.projectId, passphrase: h.secret("passphrase-") });
+        expect(counts.connections).toBeGreaterThan(0);
+      },
+    }),
+    "trpc:transfer.import": fixture({
+      setup: async (h) => {
+        await h.connection();
+        const passphrase = h.secret("passphrase-");
+        const { file } = await h.api.transfer.export({ projectId: h.projectId, passphrase });
+        const into = await h.api.project.create({ name: uniq("Imported") });
+        return { file, passphrase, projectId: into.id };
+      },
+      run: async (h, s) => {
+        const summary = await h.api.transfer.import({ projectId: s.projectId, file: s.file, passphrase: s.passphrase });
+        expect(summary.connections).toBeGreaterThan(0);
+      },
     }),
     "trpc:connection.create": fixture({
       run: (h) =>
@@ -119,6 +196,30 @@ export function fixtures(actions: ActionCalls): Record<string, Fixture> {
         expect(state.ok, state.message).toBe(true);
       },
     }),
+    "action:changePasswordAction": fixture({
+      // Another account than the harness's admin, signed in for this call only (its sessions end).
+      setup: async (h) => {
+        const current = h.secret("Current-pw-");
+        return { user: await userWithPassword(h.db, current), current };
+      },
+      run: async (h, { user, current }) => {
+        const next = h.secret("New-pw-");
+        const form = new FormData();
+        Object.entries({ currentPassword: current, newPassword: next, confirmPassword: next }).forEach(([k, v]) => form.set(k, v));
+        const admin = signedIn.userId;
+        signedIn.userId = user.id;
+        signedIn.signIns.length = 0;
+        try {
+          const state = (await action("changePasswordAction")({}, form)) as { ok?: boolean; message?: string };
+          expect(state).toEqual({ ok: true });
+        } finally {
+          signedIn.userId = admin;
+        }
+        // This browser signs in again with the new password, which is now the one that works.
+        expect(signedIn.signIns).toEqual([{ provider: "credentials", options: { email: user.email, password: next, redirect: false } }]);
+        expect(await authenticateWithPassword(h.db, { email: user.email, password: next })).toMatchObject({ id: user.id });
+      },
+    }),
     "action:deleteConnectionsAction": fixture({
       setup: (h) => h.connection(),
       run: (h, c) => ok(action("deleteConnectionsAction")(h.projectId, [c.id])),
@@ -157,6 +258,7 @@ export function fixtures(actions: ActionCalls): Record<string, Fixture> {
 
 /** Mutations that write no audit event, each with the reason it needs none. Keep this list short. */
 export const EXEMPT: Record<string, string> = {
+  ...(ON_POSTGRES ? { "trpc:encryption.rotateKey": ROTATE_KEY_ON_POSTGRES } : {}),
   "trpc:notifications.sendTest": "sends a signed test event to the saved webhook; stores nothing and changes no setting",
   "action:previewReplaceAction": "read-only: lists the flows a Replace would change and their fingerprint",
   "action:signInAction": "starts the caller's own session (a signed cookie); stores nothing",

@@ -9,8 +9,12 @@ import { addMembership, createUser, projectWithMember, uniq } from "../factories
 import { createKeyConnection, fakeKey } from "../flows";
 import type { OAuthTestProvider } from "../oauth";
 
-/** Who the mocked next-auth `auth()` says is signed in, for server actions. */
-export const signedIn: { userId: string | null } = { userId: null };
+/**
+ * Who the mocked next-auth `auth()` says is signed in, for server actions, and the sign-ins the
+ * mocked `signIn()` was asked for (it sets a cookie, which needs a request: the fixture checks
+ * the credentials it was given really work).
+ */
+export const signedIn: { userId: string | null; signIns: { provider: string; options: unknown }[] } = { userId: null, signIns: [] };
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
 
