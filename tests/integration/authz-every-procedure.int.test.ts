@@ -74,9 +74,9 @@ describe(`every tRPC procedure, enumerated (${databaseLabel()})`, () => {
   it("keeps every change out of viewers' and the public's reach, and keys, members and notifications for project admins", () => {
     const open = procedures.filter((p) => p.type === "mutation" && (p.access === "PUBLIC" || p.access === "VIEWER"));
     expect(open.map((p) => p.path)).toEqual([]);
-    const adminOnly = procedures.filter((p) => /^(apiKey|member|notifications)\./.test(p.path) && p.type === "mutation");
+    const adminOnly = procedures.filter((p) => /^(apiKey|member|notifications|transfer)\./.test(p.path) && p.type === "mutation");
     expect(adminOnly.filter((p) => p.access !== "ADMIN").map((p) => p.path)).toEqual([]);
-    expect(procedures.filter((p) => /^(admin|oauthApp)\./.test(p.path) && p.access !== "PLATFORM_ADMIN").map((p) => p.path)).toEqual([]);
+    expect(procedures.filter((p) => /^(admin|encryption|oauthApp)\./.test(p.path) && p.access !== "PLATFORM_ADMIN").map((p) => p.path)).toEqual([]);
     expect(procedures.find((p) => p.path === "apiKey.list")?.access).toBe("ADMIN");
   });
 
