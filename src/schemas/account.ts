@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { ZPassword } from "./auth";
+import { zText } from "./primitives";
 
-const ZUserId = z.string().trim().min(1, "A user is required").max(64);
+// zText: a NUL in an id reached PostgreSQL ("invalid byte sequence") and answered 500.
+const ZUserId = zText({ max: 64 }).trim().min(1, "A user is required");
 
 export const ZChangePasswordInput = z
   .object({
