@@ -11,6 +11,8 @@ import { rows } from "./sql";
 /**
  * A fingerprint of every table (row count and a hash of every row). With `projectId`, tables
  * holding a project_id keep only that project's rows: another project's own writes are allowed.
+ * `auth_throttle` is left out: counting refused attempts is the throttle's job (its lockouts are
+ * platform audit events, which the platform chain's head then follows).
  */
 export async function snapshotTables(db: Db, projectId?: string): Promise<Record<string, string>> {
   const tables = await rows<{ table_name: string; scoped: boolean }>(
@@ -24,7 +26,9 @@ export async function snapshotTables(db: Db, projectId?: string): Promise<Record
   );
   const out: Record<string, string> = {};
   for (const { table_name, scoped } of tables) {
-    const where = projectId && scoped ? sql` where x.project_id = ${projectId}` : sql``;
+    if (table_name === "auth_throttle") continue;
+    const chainScoped = projectId && table_name === "audit_chain_heads";
+    const where = chainScoped ? sql` where x.chain_key = ${projectId}` : projectId && scoped ? sql` where x.project_id = ${projectId}` : sql``;
     const [row] = await rows<{ n: number; h: string }>(
       db,
       sql`select count(*)::int as n, coalesce(md5(string_agg(x::text, '|' order by x::text)), '') as h from ${sql.identifier(table_name)} x${where}`,
