@@ -14,6 +14,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import type Postgres from "postgres";
 
 const WINDOW_MS = 5_000;
 const POOL = 10;
@@ -21,7 +22,7 @@ const CALLERS = 50;
 
 // The child: loads the driver from DRIVER_QUEUE_PATH, saturates the pool, prints one JSON line.
 async function worker(driverPath: string, url: string, seconds: number) {
-  const { default: postgres } = (await import(pathToFileURL(path.join(driverPath, "src/index.js")).href)) as typeof import("postgres");
+  const { default: postgres } = (await import(pathToFileURL(path.join(driverPath, "src/index.js")).href)) as { default: typeof Postgres };
   const sql = postgres(url, { max: POOL, onnotice: () => {} });
   await sql`select 1`;
   const windows: number[] = [];
