@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { ConnectionValue } from "@/pieces/value-schema";
 import type { ConnectionRow } from "@/server/connections/dto";
 import { openConnectionValue } from "@/server/connections/open-value";
@@ -46,12 +46,23 @@ export async function selectEngineConnection(db: Db, projectId: string, external
   return row;
 }
 
-export async function selectEngineConnections(db: Db, projectId: string, externalIds: string[]): Promise<Map<string, EngineConnectionRow>> {
-  if (externalIds.length === 0) return new Map();
-  const rows = await db
+const preparedMany = new WeakMap<Db, ReturnType<typeof prepareSelectMany>>();
+
+// `= any($1)` with one array parameter: one prepared statement whatever the number of references
+// (an IN list would be a new statement, planned again, for every count).
+function prepareSelectMany(db: Db) {
+  return db
     .select(engineColumns)
     .from(connections)
-    .where(and(eq(connections.projectId, projectId), inArray(connections.externalId, externalIds)));
+    .where(and(eq(connections.projectId, sql.placeholder("projectId")), sql`${connections.externalId} = any(${sql.placeholder("externalIds")}::text[])`))
+    .prepare("engine_connections_by_external_ids");
+}
+
+export async function selectEngineConnections(db: Db, projectId: string, externalIds: string[]): Promise<Map<string, EngineConnectionRow>> {
+  if (externalIds.length === 0) return new Map();
+  let query = preparedMany.get(db);
+  if (!query) preparedMany.set(db, (query = prepareSelectMany(db)));
+  const rows = await query.execute({ projectId, externalIds });
   return new Map(rows.map((r) => [r.externalId, r]));
 }
 
