@@ -1,14 +1,19 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { ProjectCtx } from "@/server/context";
-import { connections, users } from "@/server/db/schema";
+import { connectionReferences, connections, users } from "@/server/db/schema";
 import { ZListConnectionsInput } from "@/schemas/connections";
 import { parseOrThrow } from "@/server/validation";
-import { countFlowsByExternalId } from "@/server/flows/affected-flows";
 import { connectionColumns, toConnectionDto, type ConnectionDto } from "./dto";
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+// The Flows column in the page's own query (an index-only count per row of the page) rather than a
+// second round trip after it.
+const flowCountOf = (projectId: string) =>
+  sql<number>`(select count(distinct ${connectionReferences.flowId})::int from ${connectionReferences}
+    where ${connectionReferences.projectId} = ${projectId} and ${connectionReferences.externalId} = ${connections.externalId})`;
 
 /**
  * Totals are exact up to this many matches and "more than" beyond: counting every match of a
@@ -41,7 +46,7 @@ export async function listConnections({ ctx, input }: { ctx: ProjectCtx; input: 
 
   // One row past the page tells whether there is a next page when the total is not exact.
   const pageQuery = ctx.db
-    .select({ ...connectionColumns, ownerName: users.name, ownerEmail: users.email })
+    .select({ ...connectionColumns, ownerName: users.name, ownerEmail: users.email, flowCount: flowCountOf(ctx.projectId) })
     .from(connections)
     .leftJoin(users, eq(users.id, connections.ownerId))
     .where(condition)
@@ -53,12 +58,10 @@ export async function listConnections({ ctx, input }: { ctx: ProjectCtx; input: 
 
   const hasMore = found.length > q.pageSize;
   const rows = hasMore ? found.slice(0, q.pageSize) : found;
-  // One query for the whole page, never one per row.
-  const flowCounts = await countFlowsByExternalId(ctx.db, ctx.projectId, rows.map((r) => r.externalId));
   const items: ConnectionDto[] = rows.map((r) =>
     toConnectionDto(r, {
       owner: r.ownerId && r.ownerEmail ? { id: r.ownerId, name: r.ownerName ?? r.ownerEmail, email: r.ownerEmail } : null,
-      flowCount: flowCounts.get(r.externalId) ?? 0,
+      flowCount: r.flowCount,
     }),
   );
   const totalExact = counted <= EXACT_TOTAL_LIMIT;
