@@ -13,7 +13,7 @@
  *   BENCH_ROUNDS=3 BENCH_SECONDS=10 BENCH_PORT=3370 BENCH_PROFILE=dir …           knobs
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -87,7 +87,14 @@ async function waitFor(url: string, headers: Record<string, string>) {
   throw new Error(`not ready: ${url}`);
 }
 
+/** CPU time (user + system, ms) a process has used: less sensitive to a shared machine than req/s. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 interface Run {
+  cpuUs: number;
   rps: number;
   p50: number;
   p99: number;
@@ -96,13 +103,15 @@ interface Run {
   bad: number;
 }
 
-async function measure(opts: object, seconds: number): Promise<Run> {
+async function measure(opts: object, seconds: number, pid: number): Promise<Run> {
   const ticks: number[] = [];
+  const cpu0 = cpuMs(pid);
   const instance = autocannon({ ...opts, connections: CLIENTS, duration: seconds });
   instance.on("tick", (t) => ticks.push(t.counter));
   const r = await instance;
+  const cpuUs = ((cpuMs(pid) - cpu0) * 1000) / Math.max(1, ticks.reduce((a, b) => a + b, 0));
   const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, first5: avg(ticks.slice(0, 5)), last5: avg(ticks.slice(-5)), bad: r.non2xx + r.errors };
+  return { cpuUs, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, first5: avg(ticks.slice(0, 5)), last5: avg(ticks.slice(-5)), bad: r.non2xx + r.errors };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -134,7 +143,7 @@ async function main() {
           BACKGROUND_JOBS: "off",
           OAUTH_REFRESH_SCHEDULER: "off",
           NEXT_TELEMETRY_DISABLED: "1",
-        }, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+        }, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}/engine`] : []),
       ready: `http://127.0.0.1:${PORT}/api/v1/worker/connections/${externalIds[0]}`,
       load: resolveMode
         ? {
@@ -146,7 +155,8 @@ async function main() {
         : { url: `http://127.0.0.1:${PORT}`, headers, requests: externalIds.map((id) => ({ method: "GET", path: `/api/v1/worker/connections/${id}` })) },
     },
     baseline: {
-      launch: () => start(["bench/baseline-server.ts"], { ...common, BASELINE_PORT: String(PORT + 1), PROJECT_ID: projectId, PGLITE_DIR: path.join(work, "baseline") }),
+      launch: () =>
+        start(["bench/baseline-server.ts"], { ...common, BASELINE_PORT: String(PORT + 1), PROJECT_ID: projectId, PGLITE_DIR: path.join(work, "baseline") }, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}/baseline`] : []),
       ready: `http://127.0.0.1:${PORT + 1}/x/${externalIds[0]}`,
       load: { url: `http://127.0.0.1:${PORT + 1}`, requests: externalIds.map((id) => ({ method: "GET", path: `/x/${id}` })) },
     },
@@ -157,6 +167,7 @@ async function main() {
     const what = resolveMode ? `POST /resolve (${REFS} references) vs ${REFS} bare GETs` : "GET /worker/connections/{id} vs bare GET";
     console.log(`${alone ? "engine.ts alone" : "server.ts (Next + engine API)"}, ${label}, ${what}: ${CLIENTS} clients, ${SECONDS} s per run, ${ROUNDS} rounds, fresh process per run, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`);
     const ratios: number[] = [];
+    const cpuRatios: number[] = [];
     const all: Record<"engine" | "baseline", Run[]> = { engine: [], baseline: [] };
     for (let round = 1; round <= ROUNDS; round++) {
       const order = round % 2 === 1 ? (["engine", "baseline"] as const) : (["baseline", "engine"] as const);
@@ -166,12 +177,12 @@ async function main() {
         const child = side.launch();
         try {
           await waitFor(side.ready, headers);
-          await measure(side.load, 2);
-          const r = await measure(side.load, SECONDS);
+          await measure(side.load, 2, child.pid!);
+          const r = await measure(side.load, SECONDS, child.pid!);
           runs[which] = r;
           all[which].push(r);
           console.log(
-            `  round ${round} ${which.padEnd(8)} ${n0(r.rps)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(3)} ms  first 5 s ${n0(r.first5)}  last 5 s ${n0(r.last5)}  non-2xx/errors ${r.bad}`,
+            `  round ${round} ${which.padEnd(8)} ${n0(r.rps)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(3)} ms  CPU ${r.cpuUs.toFixed(0).padStart(4)} µs/req  first 5 s ${n0(r.first5)}  last 5 s ${n0(r.last5)}  non-2xx/errors ${r.bad}`,
           );
         } finally {
           await stop(child);
@@ -179,13 +190,17 @@ async function main() {
       }
       const ratio = runs.engine!.rps / (runs.baseline!.rps / (resolveMode ? REFS : 1));
       ratios.push(ratio);
-      console.log(`  round ${round} ratio ${ratio.toFixed(2)}`);
+      // Requests per CPU-second, as req/s: what the ratio would be if each side had the cores alone.
+      const cpuRatio = runs.baseline!.cpuUs * (resolveMode ? REFS : 1) / runs.engine!.cpuUs;
+      cpuRatios.push(cpuRatio);
+      console.log(`  round ${round} ratio ${ratio.toFixed(2)}  (CPU per request: ${cpuRatio.toFixed(2)})`);
     }
     const e = all.engine;
     const b = all.baseline;
     console.log(`  engine API  median ${n0(median(e.map((r) => r.rps)))} req/s (${n0(Math.min(...e.map((r) => r.rps)))} – ${n0(Math.max(...e.map((r) => r.rps)))})  p99 median ${median(e.map((r) => r.p99))} ms, max ${Math.max(...e.map((r) => r.p99))} ms`);
     console.log(`  baseline    median ${n0(median(b.map((r) => r.rps)))} req/s (${n0(Math.min(...b.map((r) => r.rps)))} – ${n0(Math.max(...b.map((r) => r.rps)))})  p99 median ${median(b.map((r) => r.p99))} ms, max ${Math.max(...b.map((r) => r.p99))} ms`);
     console.log(`  ratio engine/${resolveMode ? `(baseline/${REFS})` : "baseline"}  median ${median(ratios).toFixed(2)}  (${Math.min(...ratios).toFixed(2)} – ${Math.max(...ratios).toFixed(2)})`);
+    console.log(`  same ratio from CPU per request (server process only)  median ${median(cpuRatios).toFixed(2)}  (${Math.min(...cpuRatios).toFixed(2)} – ${Math.max(...cpuRatios).toFixed(2)})`);
   } finally {
     await server?.drop();
     rmSync(work, { recursive: true, force: true });

@@ -38,8 +38,24 @@ function prepareSelect(db: Db) {
     .prepare("engine_connection_by_external_id");
 }
 
+// On postgres.js the hot select skips the query builder's per-call work (spans, placeholder
+// filling, row mapping): measured about a tenth of the engine's CPU per request. The same columns,
+// named as the row type wants them; the driver keeps the statement prepared.
+const RAW_SELECT = `select ${Object.entries(engineColumns)
+  .map(([key, column]) => `"${column.name}" as "${key}"`)
+  .join(", ")} from connections where project_id = $1 and external_id = $2 limit 1`;
+
+type RawClient = { unsafe?: (query: string, params: unknown[], options: { prepare: boolean }) => Promise<Record<string, unknown>[]> };
+
 /** One select on the (project, externalId) unique index. */
 export async function selectEngineConnection(db: Db, projectId: string, externalId: string): Promise<EngineConnectionRow | undefined> {
+  const client = (db as unknown as { $client?: RawClient }).$client;
+  if (client?.unsafe) {
+    const [row] = await client.unsafe(RAW_SELECT, [projectId, externalId], { prepare: true });
+    // Drizzle has the driver leave timestamps as text (it parses them itself).
+    if (row && typeof row.tokenExpiresAt === "string") row.tokenExpiresAt = new Date(row.tokenExpiresAt);
+    return row as EngineConnectionRow | undefined;
+  }
   let query = prepared.get(db);
   if (!query) prepared.set(db, (query = prepareSelect(db)));
   const [row] = await query.execute({ projectId, externalId });
