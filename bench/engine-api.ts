@@ -1,21 +1,25 @@
 /**
- * Engine API throughput: GET /api/v1/worker/connections/{externalId} on the production start-up
- * (`node --import tsx server.ts` after `npm run build`: Next and the engine API on one port)
- * against a bare node:http baseline doing the same indexed select + one AES-256-GCM decrypt.
- * autocannon, 50 connections, rounds alternating engine / baseline. Prints each round, the
- * medians and the ratio.
+ * Engine API throughput against a bare node:http baseline doing the minimum a resolve needs (one
+ * indexed select + one AES-256-GCM decrypt, same driver: bench/baseline-server.ts). 10,000
+ * connections in the project, autocannon with 50 clients. Every run starts a fresh server process;
+ * the sides alternate (A B, B A, …) so neither always runs on a warmer machine. Prints each run
+ * (with its first and last 5 s, to show decay), each round's ratio, and the median ratio with its
+ * spread.
  *
- *   npm run build && npm run bench:engine                                         # embedded PGlite
+ *   npm run build && npm run bench:engine                                         # server.ts, PGlite
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:engine
- *   BENCH_ROUNDS=3 BENCH_SECONDS=10 ENGINE_TOKEN_CACHE_SECONDS=0 …                  # knobs
+ *   BENCH_SERVER=engine …          engine.ts alone (npm run serve:engine), no build needed
+ *   BENCH_ENDPOINT=resolve …       POST /resolve with 5 references against 5 bare GETs
+ *   BENCH_ROUNDS=3 BENCH_SECONDS=10 BENCH_PORT=3370 BENCH_PROFILE=dir …           knobs
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 // @ts-expect-error -- autocannon ships no type declarations; the part used is typed below.
 import autocannonModule from "autocannon";
+import { seedConnections } from "./seed";
 import { createServerDatabase } from "./server-database";
 
 interface Result {
@@ -24,15 +28,19 @@ interface Result {
   non2xx: number;
   errors: number;
 }
-const autocannon = autocannonModule as (opts: object) => Promise<Result>;
+interface Instance extends Promise<Result> {
+  on(event: "tick", fn: (t: { counter: number }) => void): void;
+}
+const autocannon = autocannonModule as (opts: object) => Instance;
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLIENTS = 50;
-const ENGINE_PORT = 3481;
-const BASELINE_PORT = 3482;
+const REFS = 5;
+const PORT = Number(process.env.BENCH_PORT ?? 3370);
+const resolveMode = process.env.BENCH_ENDPOINT === "resolve";
+const alone = process.env.BENCH_SERVER === "engine";
 const keys = `bench:${randomBytes(32).toString("base64")}`;
-const authSecret = randomBytes(32).toString("base64url");
 process.env.ENCRYPTION_KEYS = keys;
 process.env.LOG_LEVEL = "warn";
 
@@ -44,93 +52,156 @@ async function seed(open: { url?: string; dir?: string }) {
   const handle = await openDatabase(open);
   const [project] = await handle.db.insert(projects).values({ name: "Bench" }).returning();
   const ctx = { db: handle.db, actor: { type: "SYSTEM" as const, id: null, label: "bench" }, projectId: project!.id, role: "ADMIN" as const };
-  const { connection } = await createConnection({
-    ctx,
-    input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "Bench key", credentials: { secret_text: `sk-bench${randomBytes(24).toString("hex")}` } },
-  });
+  await seedConnections(handle.db, project!.id, 10_000);
+  const externalIds: string[] = [];
+  for (let i = 0; i < REFS; i++) {
+    const { connection } = await createConnection({
+      ctx,
+      input: { pieceName: "openai", type: "SECRET_TEXT", displayName: `Bench key ${i}`, credentials: { secret_text: `sk-bench${randomBytes(24).toString("hex")}` } },
+    });
+    externalIds.push(connection.externalId);
+  }
   const { token } = await createApiKey({ ctx, input: { name: "bench", scopes: ["connections:read"] } });
   await handle.close();
-  return { projectId: project!.id, externalId: connection.externalId, token };
+  return { projectId: project!.id, externalIds, token };
 }
 
-function start(args: string[], env: Record<string, string>): ChildProcess {
-  const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : [];
-  const child = spawn(process.execPath, [...extra, "--import", "tsx", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"], detached: true });
-  return child;
+function start(args: string[], env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, "--import", "tsx", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"], detached: true });
 }
 
-async function waitFor(url: string, headers: Record<string, string> = {}) {
-  for (let i = 0; i < 300; i++) {
-    const ok = await fetch(url, { headers }).then((r) => r.ok, () => false);
-    if (ok) return;
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null || !child.pid) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {}
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 8_000))]);
+}
+
+async function waitFor(url: string, headers: Record<string, string>) {
+  for (let i = 0; i < 600; i++) {
+    if (await fetch(url, { headers }).then((r) => r.ok, () => false)) return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`not ready: ${url}`);
 }
 
+/** CPU time (user + system, ms) a process has used: less sensitive to a shared machine than req/s. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+interface Run {
+  cpuUs: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  first5: number;
+  last5: number;
+  bad: number;
+}
+
+async function measure(opts: object, seconds: number, pid: number): Promise<Run> {
+  const ticks: number[] = [];
+  const cpu0 = cpuMs(pid);
+  const instance = autocannon({ ...opts, connections: CLIENTS, duration: seconds });
+  instance.on("tick", (t) => ticks.push(t.counter));
+  const r = await instance;
+  const cpuUs = ((cpuMs(pid) - cpu0) * 1000) / Math.max(1, ticks.reduce((a, b) => a + b, 0));
+  const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
+  return { cpuUs, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, first5: avg(ticks.slice(0, 5)), last5: avg(ticks.slice(-5)), bad: r.non2xx + r.errors };
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const n0 = (x: number) => Math.round(x).toLocaleString("en-US").padStart(7);
 
 async function main() {
   const work = mkdtempSync(path.join(os.tmpdir(), "cm-bench-engine-"));
   const server = await createServerDatabase();
   const dbUrl = server?.url;
   const appDir = path.join(work, "app");
-  const { projectId, externalId, token } = await seed(dbUrl ? { url: dbUrl } : { dir: path.join(appDir, "pglite") });
+  const { projectId, externalIds, token } = await seed(dbUrl ? { url: dbUrl } : { dir: path.join(appDir, "pglite") });
   // PGlite is one process per directory: the baseline gets its own copy of the seeded database.
   if (!dbUrl) cpSync(path.join(appDir, "pglite"), path.join(work, "baseline"), { recursive: true });
-
   const common = { ENCRYPTION_KEYS: keys, LOG_LEVEL: "warn", DATABASE_URL: dbUrl ?? "" };
-  // BENCH_SERVER=engine measures engine.ts alone (npm run serve:engine) instead of server.ts.
-  const alone = process.env.BENCH_SERVER === "engine";
-  const engine = start([alone ? "engine.ts" : "server.ts"], {
-    ...common,
-    NODE_ENV: "production",
-    PORT: String(ENGINE_PORT),
-    ENGINE_PORT: String(ENGINE_PORT),
-    HOSTNAME: "127.0.0.1",
-    DATA_DIR: appDir,
-    AUTH_SECRET: authSecret,
-    BACKGROUND_JOBS: "off",
-    NEXT_TELEMETRY_DISABLED: "1",
-  });
-  const baseline = start(["bench/baseline-server.ts"], { ...common, BASELINE_PORT: String(BASELINE_PORT), PROJECT_ID: projectId, PGLITE_DIR: path.join(work, "baseline") });
-  const stop = () => {
-    for (const child of [engine, baseline]) if (child.pid) try { process.kill(-child.pid, "SIGTERM"); } catch {}
-  };
-  try {
-    const headers = { authorization: `Bearer ${token}` };
-    const targets = {
-      engine: `http://127.0.0.1:${ENGINE_PORT}/api/v1/worker/connections/${externalId}`,
-      baseline: `http://127.0.0.1:${BASELINE_PORT}/x/${externalId}`,
-    };
-    await Promise.all([waitFor(targets.engine, headers), waitFor(targets.baseline)]);
-    const label = dbUrl ? `PostgreSQL (${new URL(dbUrl).host})` : "embedded PGlite";
-    console.log(`${alone ? "engine.ts alone" : "server.ts (Next + engine API)"}, ${label}: ${CLIENTS} clients, ${SECONDS} s per run, ${ROUNDS} rounds, token cache ${process.env.ENGINE_TOKEN_CACHE_SECONDS ?? 5} s, ${os.cpus().length} cores`);
-    for (const url of Object.values(targets)) await autocannon({ url, connections: CLIENTS, duration: 3, headers });
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const profileDir = process.env.BENCH_PROFILE;
 
-    const runs: Record<"engine" | "baseline", Result[]> = { engine: [], baseline: [] };
+  const sides = {
+    engine: {
+      launch: () =>
+        start([alone ? "engine.ts" : "server.ts"], {
+          ...common,
+          NODE_ENV: "production",
+          PORT: String(PORT),
+          ENGINE_PORT: String(PORT),
+          HOSTNAME: "127.0.0.1",
+          DATA_DIR: appDir,
+          AUTH_SECRET: randomBytes(32).toString("base64url"),
+          BACKGROUND_JOBS: "off",
+          OAUTH_REFRESH_SCHEDULER: "off",
+          NEXT_TELEMETRY_DISABLED: "1",
+        }, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}/engine`] : []),
+      ready: `http://127.0.0.1:${PORT}/api/v1/worker/connections/${externalIds[0]}`,
+      load: resolveMode
+        ? {
+            url: `http://127.0.0.1:${PORT}/api/v1/worker/resolve`,
+            method: "POST",
+            headers,
+            body: JSON.stringify({ input: Object.fromEntries(externalIds.map((id, i) => [`step${i}`, { auth: `{{connections['${id}']}}`, model: "gpt-4o-mini" }])) }),
+          }
+        : { url: `http://127.0.0.1:${PORT}`, headers, requests: externalIds.map((id) => ({ method: "GET", path: `/api/v1/worker/connections/${id}` })) },
+    },
+    baseline: {
+      launch: () =>
+        start(["bench/baseline-server.ts"], { ...common, BASELINE_PORT: String(PORT + 1), PROJECT_ID: projectId, PGLITE_DIR: path.join(work, "baseline") }, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}/baseline`] : []),
+      ready: `http://127.0.0.1:${PORT + 1}/x/${externalIds[0]}`,
+      load: { url: `http://127.0.0.1:${PORT + 1}`, requests: externalIds.map((id) => ({ method: "GET", path: `/x/${id}` })) },
+    },
+  };
+
+  try {
+    const label = dbUrl ? `PostgreSQL (${new URL(dbUrl).host})` : "embedded PGlite";
+    const what = resolveMode ? `POST /resolve (${REFS} references) vs ${REFS} bare GETs` : "GET /worker/connections/{id} vs bare GET";
+    console.log(`${alone ? "engine.ts alone" : "server.ts (Next + engine API)"}, ${label}, ${what}: ${CLIENTS} clients, ${SECONDS} s per run, ${ROUNDS} rounds, fresh process per run, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`);
+    const ratios: number[] = [];
+    const cpuRatios: number[] = [];
+    const all: Record<"engine" | "baseline", Run[]> = { engine: [], baseline: [] };
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const which of ["engine", "baseline"] as const) {
-        const r = await autocannon({ url: targets[which], connections: CLIENTS, duration: SECONDS, headers });
-        runs[which].push(r);
-        console.log(
-          `  round ${round} ${which.padEnd(8)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  non-2xx ${r.non2xx}  errors ${r.errors}`,
-        );
+      const order = round % 2 === 1 ? (["engine", "baseline"] as const) : (["baseline", "engine"] as const);
+      const runs: Partial<Record<"engine" | "baseline", Run>> = {};
+      for (const which of order) {
+        const side = sides[which];
+        const child = side.launch();
+        try {
+          await waitFor(side.ready, headers);
+          await measure(side.load, 2, child.pid!);
+          const r = await measure(side.load, SECONDS, child.pid!);
+          runs[which] = r;
+          all[which].push(r);
+          console.log(
+            `  round ${round} ${which.padEnd(8)} ${n0(r.rps)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(3)} ms  CPU ${r.cpuUs.toFixed(0).padStart(4)} µs/req  first 5 s ${n0(r.first5)}  last 5 s ${n0(r.last5)}  non-2xx/errors ${r.bad}`,
+          );
+        } finally {
+          await stop(child);
+        }
       }
+      const ratio = runs.engine!.rps / (runs.baseline!.rps / (resolveMode ? REFS : 1));
+      ratios.push(ratio);
+      // Requests per CPU-second, as req/s: what the ratio would be if each side had the cores alone.
+      const cpuRatio = runs.baseline!.cpuUs * (resolveMode ? REFS : 1) / runs.engine!.cpuUs;
+      cpuRatios.push(cpuRatio);
+      console.log(`  round ${round} ratio ${ratio.toFixed(2)}  (CPU per request: ${cpuRatio.toFixed(2)})`);
     }
-    const summary = (which: "engine" | "baseline") => ({
-      rps: median(runs[which].map((r) => r.requests.average)),
-      p50: median(runs[which].map((r) => r.latency.p50)),
-      p99: median(runs[which].map((r) => r.latency.p99)),
-    });
-    const e = summary("engine");
-    const b = summary("baseline");
-    console.log(`  median engine API   ${e.rps.toFixed(0)} req/s  p50 ${e.p50} ms  p99 ${e.p99} ms`);
-    console.log(`  median baseline     ${b.rps.toFixed(0)} req/s  p50 ${b.p50} ms  p99 ${b.p99} ms`);
-    console.log(`  ratio engine/baseline ${(e.rps / b.rps).toFixed(2)}`);
+    const e = all.engine;
+    const b = all.baseline;
+    console.log(`  engine API  median ${n0(median(e.map((r) => r.rps)))} req/s (${n0(Math.min(...e.map((r) => r.rps)))} – ${n0(Math.max(...e.map((r) => r.rps)))})  p99 median ${median(e.map((r) => r.p99))} ms, max ${Math.max(...e.map((r) => r.p99))} ms`);
+    console.log(`  baseline    median ${n0(median(b.map((r) => r.rps)))} req/s (${n0(Math.min(...b.map((r) => r.rps)))} – ${n0(Math.max(...b.map((r) => r.rps)))})  p99 median ${median(b.map((r) => r.p99))} ms, max ${Math.max(...b.map((r) => r.p99))} ms`);
+    console.log(`  ratio engine/${resolveMode ? `(baseline/${REFS})` : "baseline"}  median ${median(ratios).toFixed(2)}  (${Math.min(...ratios).toFixed(2)} – ${Math.max(...ratios).toFixed(2)})`);
+    console.log(`  same ratio from CPU per request (server process only)  median ${median(cpuRatios).toFixed(2)}  (${Math.min(...cpuRatios).toFixed(2)} – ${Math.max(...cpuRatios).toFixed(2)})`);
   } finally {
-    stop();
-    await new Promise((r) => setTimeout(r, 500));
     await server?.drop();
     rmSync(work, { recursive: true, force: true });
   }

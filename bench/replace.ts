@@ -1,7 +1,8 @@
 /**
  * Replace across 10,000 flows: the preview's first page (what the dialog renders first), the
  * Connections list page with its Flows counts, and the Replace transaction itself (every flow's
- * draft and published version rewritten, the index moved, the old connection deleted).
+ * draft and published version rewritten, the index moved, the old connection deleted), beside a
+ * bare baseline that rewrites the same rows unchanged.
  *
  *   npm run bench:replace                                                          # PGlite in memory
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:replace
@@ -102,6 +103,15 @@ async function main() {
       replaceConnection({ ctx, input: { fromConnectionId: from.id, toConnectionId: to.id, updatePublished: true, deleteOld: true, expectedFingerprint: fingerprint } }),
     );
     console.log(`  Replace transaction (${result.flowsUpdated} flows, drafts + published, old deleted): ${(replaceMs / 1000).toFixed(2)} s`);
+    // The bare minimum beside it: the same flow rows and index rows rewritten as they are, nothing
+    // computed, one transaction.
+    const [bareMs] = await time(() =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`update flows set draft = draft, published = published, updated_at = now() where project_id = ${project!.id}`);
+        await tx.execute(sql`update connection_references set external_id = external_id where project_id = ${project!.id} and external_id = ${to.externalId}`);
+      }),
+    );
+    console.log(`  bare baseline (the same ${FLOWS} flow rows and their index rows rewritten unchanged): ${(bareMs / 1000).toFixed(2)} s`);
   } finally {
     await cleanup();
   }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConnection } from "@/server/connections/create-connection";
 import { deleteConnections } from "@/server/connections/delete-connections";
 import { getConnection } from "@/server/connections/get-connection";
-import { listConnections } from "@/server/connections/list-connections";
+import { EXACT_TOTAL_LIMIT, listConnections } from "@/server/connections/list-connections";
 import { reconnectConnection, updateConnection } from "@/server/connections/update-connection";
 import type { ProjectCtx } from "@/server/context";
 import { decryptJson } from "@/server/crypto/envelope";
@@ -205,9 +205,26 @@ describe("listing", () => {
     expect(await names({ pieces: ["http-basic"], sort: "name", dir: "asc" })).toEqual(["alphabet soup", "beta"]);
     expect(await names({ sort: "name", dir: "desc", pageSize: 2, page: 2 })).toEqual(["alphabet soup", "Alpha"]);
     const page = await listConnections({ ctx: lctx, input: { pageSize: 3 } });
-    expect(page.total).toBe(4);
+    expect(page).toMatchObject({ total: 4, totalExact: true, hasMore: true });
     expect(page.items).toHaveLength(3);
     expect(JSON.stringify(page)).not.toMatch(/sk-test/);
+  });
+
+  it("counts exactly up to 1,000 matches and says 'more than' beyond, pages still end", async () => {
+    const { ctx: lctx } = await projectWithMember(tdb.db, "ADMIN");
+    await lctx.db.execute(sql`
+      insert into connections (project_id, external_id, display_name, piece_name, type, status)
+      select ${lctx.projectId}, 'bulk-' || g, 'Bulk ' || lpad(g::text, 4, '0'), 'openai', 'SECRET_TEXT', 'MISSING'
+      from generate_series(1, ${EXACT_TOTAL_LIMIT + 5}) as g`);
+    const broad = await listConnections({ ctx: lctx, input: { search: "bulk", sort: "name", dir: "asc", pageSize: 100 } });
+    expect(broad).toMatchObject({ total: EXACT_TOTAL_LIMIT, totalExact: false, hasMore: true });
+    expect(broad.items.map((i) => i.displayName).slice(0, 2)).toEqual(["Bulk 0001", "Bulk 0002"]);
+    const last = await listConnections({ ctx: lctx, input: { search: "bulk", sort: "name", dir: "asc", pageSize: 100, page: 11 } });
+    expect(last).toMatchObject({ totalExact: false, hasMore: false });
+    expect(last.items.map((i) => i.displayName)).toEqual(["Bulk 1001", "Bulk 1002", "Bulk 1003", "Bulk 1004", "Bulk 1005"]);
+    const narrow = await listConnections({ ctx: lctx, input: { search: "bulk 100", sort: "name", dir: "desc" } });
+    expect(narrow).toMatchObject({ total: 6, totalExact: true, hasMore: false });
+    expect(narrow.items.map((i) => i.displayName)).toEqual(["Bulk 1005", "Bulk 1004", "Bulk 1003", "Bulk 1002", "Bulk 1001", "Bulk 1000"]);
   });
 });
 

@@ -181,7 +181,7 @@ describe("Replace is all or nothing", () => {
 
   it.each([
     ["rewriting flow 1200 of 1500 (after the first 1000 were written)", "flows", "update", "new.id = 'bulk-01200'"],
-    ["moving the reference index rows", "connection_references", "insert", "true"],
+    ["moving the reference index rows", "connection_references", "update", "true"],
     ["deleting the old connection", "connections", "delete", "true"],
   ] as const)("a failure while %s leaves every flow unchanged", async (_label, table, event, when) => {
     const { fingerprint, total } = await preview(ctx, from.id, to.id);

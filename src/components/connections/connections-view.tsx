@@ -56,7 +56,8 @@ export function ConnectionsView({ projectId, canEdit }: { projectId: string; can
   const [replacing, setReplacing] = useState<{ fromId: string | null } | null>(null);
 
   const data = list.data;
-  const lastPage = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+  // Beyond the exact count the last page is unknown; an empty page past the end still goes back.
+  const lastPage = !data ? 1 : data.totalExact ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : data.items.length > 0 ? view.page : 1;
   useEffect(() => {
     // After deletes (or a stale shared link) the page can point past the end.
     if (data && !list.isPlaceholderData && view.page > lastPage) setView({ page: lastPage });
@@ -114,7 +115,7 @@ export function ConnectionsView({ projectId, canEdit }: { projectId: string; can
             onDelete={(c) => setDeleting([c])}
           />
         </div>
-        {data && <ConnectionsPagination page={view.page} pageSize={PAGE_SIZE} total={data.total} onPage={(page) => setView({ page })} />}
+        {data && <ConnectionsPagination page={view.page} pageSize={PAGE_SIZE} total={data.total} totalExact={data.totalExact} hasMore={data.hasMore} shown={data.items.length} onPage={(page) => setView({ page })} />}
       </>
     );
   }

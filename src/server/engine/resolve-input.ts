@@ -22,9 +22,15 @@ function at(value: unknown, path: string[]): { found: boolean; value: unknown } 
  * first reference (in document order) that cannot be resolved, naming it.
  */
 export async function resolveInput({ db, actor, projectId, input }: { db: Db; actor: Actor; projectId: string; input: unknown }) {
+  // One scan of every string: the references found are kept for the substitution below.
+  const found = new Map<string, ConnectionReference[]>();
   const refs: ConnectionReference[] = [];
   mapStrings(input, (text) => {
-    refs.push(...findReferences(text));
+    if (!found.has(text)) {
+      const inText = findReferences(text);
+      found.set(text, inText);
+      for (const ref of inText) refs.push(ref);
+    }
     return text;
   });
   const ids = [...new Set(refs.map((r) => r.externalId))];
@@ -48,15 +54,15 @@ export async function resolveInput({ db, actor, projectId, input }: { db: Db; ac
     }
   }
 
-  const output = mapStrings(input, (text) => {
-    const found = findReferences(text);
-    if (found.length === 0) return text;
-    if (found.length === 1 && found[0]!.raw === text.trim()) {
-      return at(values.get(found[0]!.externalId), found[0]!.path).value;
+  const output = refs.length === 0 ? input : mapStrings(input, (text) => {
+    const inText = found.get(text) ?? [];
+    if (inText.length === 0) return text;
+    if (inText.length === 1 && inText[0]!.raw === text.trim()) {
+      return at(values.get(inText[0]!.externalId), inText[0]!.path).value;
     }
     let out = "";
     let cursor = 0;
-    for (const ref of found) {
+    for (const ref of inText) {
       const value = at(values.get(ref.externalId), ref.path).value;
       out += text.slice(cursor, ref.index) + (typeof value === "string" ? value : JSON.stringify(value));
       cursor = ref.index + ref.raw.length;
