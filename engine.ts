@@ -3,6 +3,7 @@ import { getEnv } from "./src/env";
 import { closeDatabase, getDatabase } from "./src/server/db/client";
 import { createMachineApi } from "./src/server/http/machine-api";
 import { getKeyRing } from "./src/server/secrets/key-ring";
+import { listeningUrl } from "./src/server/http/public-origin";
 
 // The engine API alone (/api/v1/* only), to scale it apart from the UI: run as many as needed
 // behind a load balancer, all on the same PostgreSQL (DATABASE_URL) and ENCRYPTION_KEYS.
@@ -16,7 +17,7 @@ async function main() {
     res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not_found", message: "This process serves /api/v1/* only" }));
   });
   server.keepAliveTimeout = 65_000;
-  server.listen(env.ENGINE_PORT, env.HOSTNAME, () => console.log(`Engine API ready on http://localhost:${env.ENGINE_PORT}/api/v1`));
+  server.listen(env.ENGINE_PORT, env.HOSTNAME, () => console.log(`Engine API ready on ${listeningUrl(env.HOSTNAME, env.ENGINE_PORT)}/api/v1`));
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -3,6 +3,7 @@ import next from "next";
 import { startup, StartupError } from "./src/server/startup";
 import { closeDatabase } from "./src/server/db/client";
 import { embedFrameAncestors } from "./src/server/embed/allowed-origins";
+import { listeningUrl, rememberRequestOrigin } from "./src/server/http/public-origin";
 
 // One port, two doors: /api/v1/* (machines) is answered by a lean handler beside Next,
 // everything else (people) by Next's own request handler.
@@ -15,6 +16,9 @@ async function main() {
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (machineApi && req.url?.startsWith("/api/v1/")) return void machineApi(req, res);
+    // Background jobs (e-mails, webhooks) have no request: without APP_URL they link to the
+    // origin people last used.
+    rememberRequestOrigin(req);
     // The picker may be framed by the configured editor origins only (read at run time);
     // every other page refuses framing through next.config.ts.
     if (req.url?.startsWith("/embed/")) res.setHeader("Content-Security-Policy", embedFrameAncestors());
@@ -22,7 +26,7 @@ async function main() {
   });
   server.keepAliveTimeout = 65_000;
   server.listen(env.PORT, env.HOSTNAME, () => {
-    console.log(`Connections manager ready on http://localhost:${env.PORT} (${dev ? "development" : "production"})`);
+    console.log(`Connections manager ready on ${listeningUrl(env.HOSTNAME, env.PORT)} (${dev ? "development" : "production"})`);
   });
 
   let stopping = false;

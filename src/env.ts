@@ -47,6 +47,11 @@ const EnvSchema = z.object({
   HOSTNAME: z.preprocess(emptyToUndefined, z.string().default("0.0.0.0")),
   /** Public base URL of this installation, used for OAuth redirect URLs and links. */
   APP_URL: optionalUrl,
+  /**
+   * Behind a reverse proxy: "1" trusts X-Forwarded-Host / X-Forwarded-Proto for the public origin
+   * when APP_URL is not set. Off by default, since any client can send those headers.
+   */
+  TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"]).default("0")).transform((v) => v === "1" || v === "true"),
   /** PostgreSQL connection string. Unset: the embedded PGlite database in DATA_DIR. */
   DATABASE_URL: optionalString,
   /** Where the embedded database and generated secrets live. */

@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { createEmbedSession } from "@/server/embed/sessions";
 import { NotFoundError } from "@/server/errors";
 import { EngineError } from "@/server/engine/errors";
+import { publicOrigin } from "../public-origin";
 import type { EngineDeps, EngineEnv } from "../types";
 
 /**
@@ -25,12 +26,14 @@ export function embedRoutes(deps: EngineDeps) {
         if (err instanceof NotFoundError) throw new EngineError("NOT_FOUND", "user_not_found", err.message);
         throw err;
       });
+      const pickerPath = `/embed/connections?token=${encodeURIComponent(session.token)}`;
       return c.json(
         {
           token: session.token,
           expiresAt: session.expiresAt.toISOString(),
           projectId: session.projectId,
-          pickerPath: `/embed/connections?token=${encodeURIComponent(session.token)}`,
+          pickerPath,
+          pickerUrl: `${publicOrigin(c.req.raw)}${pickerPath}`,
         },
         201,
         { "cache-control": "no-store" },
