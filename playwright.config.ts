@@ -40,7 +40,7 @@ export default defineConfig({
     {
       name: "chromium-127.0.0.1",
       use: { browserName: "chromium", baseURL: DEFAULT_ORIGINS.loopback },
-      testMatch: "**/05-oauth.spec.ts",
+      testMatch: ["**/05-oauth.spec.ts", "**/05b-oauth-custom-app.spec.ts"],
     },
     { name: "chromium-app-url", use: { browserName: "chromium", baseURL: APP_URL_INSTANCE.browsed }, testMatch: "**/09-app-url.spec.ts" },
   ]),

@@ -11,9 +11,12 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { useHydrated } from "@/components/use-hydrated";
 import { signOutAction } from "@/app/sign-in/actions";
 
 export function UserMenu({ name, email }: { name: string; email: string }) {
+  // Radix opens the menu on pointerdown, a handler the server's HTML does not have yet.
+  const hydrated = useHydrated();
   const initials = name
     .split(/\s+/)
     .map((w) => w[0])
@@ -23,7 +26,7 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" className="rounded-full" aria-label="Profile menu">
+        <Button variant="ghost" size="icon" className="rounded-full" aria-label="Profile menu" disabled={!hydrated}>
           <Avatar className="size-8">
             <AvatarFallback>{initials || "?"}</AvatarFallback>
           </Avatar>
