@@ -6,7 +6,7 @@ import { logInAndAllow } from "./support/oauth-provider";
 
 // The OAuth2 (custom app) piece against the local provider, on README's default start: Reconnect
 // keeps what was entered, an invalid form opens no popup, and the engine API hands out refreshed
-// tokens (this client's access tokens live less than the refresh margin, so each use refreshes).
+// tokens (this client's access tokens live 20 s: a use after half of that refreshes first).
 const CUSTOM = "OAuth2 (custom app)";
 const client = OAUTH_TEST.customClient;
 
@@ -92,7 +92,7 @@ test("a custom OAuth2 app: a closed popup, then Reconnect pre-filled (secret kep
     return body.value.access_token;
   };
   const first = await tokenNow();
-  await expect.poll(tokenNow, { timeout: 20_000 }).not.toBe(first);
+  await expect.poll(tokenNow, { timeout: 40_000, intervals: [1_000] }).not.toBe(first);
   const latest = await tokenNow();
   const introspection = await request.post(`${OAUTH_TEST_ISSUER}/token/introspection`, {
     form: { token: latest },

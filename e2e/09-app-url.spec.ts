@@ -8,8 +8,8 @@ import { logInAndAllow } from "./support/oauth-provider";
 const { appUrl, browsed } = APP_URL_INSTANCE;
 const callback = `${appUrl}/api/oauth/callback`;
 
-async function startConnect(page: Page, name: string) {
-  await page.goto(`/p/${projectIdFrom(page)}/connections`);
+async function startConnect(page: Page, projectId: string, name: string) {
+  await page.goto(`/p/${projectId}/connections`);
   await page.getByRole("button", { name: "New Connection" }).first().click();
   const dialog = page.getByRole("dialog", { name: "New Connection" });
   await dialog.getByLabel("Search apps").fill(OAUTH_TEST.piece);
@@ -27,7 +27,7 @@ test.describe("browsed at APP_URL", () => {
   test("the OAuth journey uses APP_URL's redirect URL and ends Active", async ({ page }) => {
     await signInAsOwner(page);
     const name = `At APP_URL ${String(Date.now()).slice(-6)}`;
-    const { dialog, popup, redirectUri } = await startConnect(page, name);
+    const { dialog, popup, redirectUri } = await startConnect(page, projectIdFrom(page), name);
     expect(redirectUri).toBe(callback);
     await logInAndAllow(popup);
     await expect(dialog).toBeHidden();
@@ -44,6 +44,7 @@ test.describe("browsed at APP_URL", () => {
 test("browsed at another host than APP_URL: the redirect URL stays on APP_URL, and Admin → OAuth apps says so", async ({ page }) => {
   await signInAsOwner(page);
   expect(page.url().startsWith(browsed)).toBe(true);
+  const projectId = projectIdFrom(page);
 
   await page.goto("/admin/oauth-apps");
   const redirect = page.getByRole("region", { name: "Redirect URL" });
@@ -55,7 +56,7 @@ test("browsed at another host than APP_URL: the redirect URL stays on APP_URL, a
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(callback);
 
   // The provider is asked to send the browser back to APP_URL, not to the host in use.
-  const { popup, redirectUri } = await startConnect(page, `Elsewhere ${String(Date.now()).slice(-6)}`);
+  const { popup, redirectUri } = await startConnect(page, projectId, `Elsewhere ${String(Date.now()).slice(-6)}`);
   expect(redirectUri).toBe(callback);
   await popup.close();
 });

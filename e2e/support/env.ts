@@ -47,8 +47,11 @@ export const OAUTH_TEST = {
   scopes: ["api", "refresh_token"],
   defaultClient: { id: "cm-e2e-default", secret: "cm-e2e-default-secret" },
   adminClient: { id: "cm-e2e-admin", secret: "cm-e2e-admin-secret-0123456789" },
-  /** For the OAuth2 (custom app) piece: its access tokens expire within the refresh margin, so every use refreshes. */
-  customClient: { id: "cm-e2e-custom", secret: "cm-e2e-custom-secret-9876543210", accessTokenSeconds: 120 },
+  /**
+   * For the OAuth2 (custom app) piece. Its access tokens live 20 s: a refresh falls due about 10 s
+   * after each one is issued (half the lifetime), so the engine API's next use refreshes it.
+   */
+  customClient: { id: "cm-e2e-custom", secret: "cm-e2e-custom-secret-9876543210", accessTokenSeconds: 20 },
   account: { username: "oauth-user", password: "oauth-password", email: "oauth.user@example.test" },
 };
 export const OAUTH_TEST_ISSUER = `http://127.0.0.1:${OAUTH_TEST.port}`;
