@@ -11,6 +11,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Connections", template: "%s · Connections" },
   description: "Saved, encrypted authorizations to the apps your flows use.",
+  icons: { icon: "/favicon.ico", apple: "/icon-192.png" },
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
