@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { projectIdFrom, signInAsOwner } from "./support/accounts";
+import { projectIdFrom, signInAsOwner, waitForHydration } from "./support/accounts";
 import { OAUTH_TEST, OAUTH_TEST_ISSUER } from "./support/env";
 import { logInAndAllow } from "./support/oauth-provider";
 
@@ -14,6 +14,7 @@ async function openConnections(page: Page) {
   await signInAsOwner(page);
   await page.goto(`/p/${projectIdFrom(page)}/connections`);
   await expect(page.getByRole("heading", { name: "Connections", level: 1 })).toBeVisible();
+  await waitForHydration(page);
 }
 
 async function newOAuthConnection(page: Page, name: string): Promise<Locator> {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { projectIdFrom, signInAsOwner } from "./support/accounts";
+import { projectIdFrom, signInAsOwner, waitForHydration } from "./support/accounts";
 import { createReadKey } from "./support/api-keys";
 import { OAUTH_TEST, OAUTH_TEST_ISSUER } from "./support/env";
 import { logInAndAllow } from "./support/oauth-provider";
@@ -21,9 +21,12 @@ test("a custom OAuth2 app: a closed popup, then Reconnect pre-filled (secret kep
   baseURL,
   request,
 }) => {
+  // A long journey: two authorizations and a refresh that falls due about 10 s after the first token.
+  test.setTimeout(150_000);
   await signInAsOwner(page);
   const projectId = projectIdFrom(page);
   await page.goto(`/p/${projectId}/connections`);
+  await waitForHydration(page);
   const stamp = String(Date.now()).slice(-6);
   const name = `Custom refresh ${stamp}`;
 
@@ -101,6 +104,7 @@ test("a custom OAuth2 app: a closed popup, then Reconnect pre-filled (secret kep
   expect(await introspection.json()).toMatchObject({ active: true, client_id: client.id });
 
   await page.goto(`/p/${projectId}/connections`);
+  await waitForHydration(page);
   await row.getByRole("button", { name: `${name} details`, exact: true }).click();
   await expect(page.getByRole("dialog").getByText("Token refreshed").first()).toBeVisible();
 });

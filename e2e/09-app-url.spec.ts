@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { projectIdFrom, signInAsOwner } from "./support/accounts";
+import { projectIdFrom, signInAsOwner, waitForHydration } from "./support/accounts";
 import { APP_URL_INSTANCE, OAUTH_TEST, OAUTH_TEST_ISSUER } from "./support/env";
 import { logInAndAllow } from "./support/oauth-provider";
 
@@ -10,6 +10,7 @@ const callback = `${appUrl}/api/oauth/callback`;
 
 async function startConnect(page: Page, projectId: string, name: string) {
   await page.goto(`/p/${projectId}/connections`);
+  await waitForHydration(page);
   await page.getByRole("button", { name: "New Connection" }).first().click();
   const dialog = page.getByRole("dialog", { name: "New Connection" });
   await dialog.getByLabel("Search apps").fill(OAUTH_TEST.piece);

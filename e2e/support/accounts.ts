@@ -29,6 +29,7 @@ export async function signIn(page: Page, account: { email: string; password: str
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("button", { name: "Profile menu" })).toBeVisible();
+  await waitForHydration(page);
 }
 
 export async function signOut(page: Page) {
