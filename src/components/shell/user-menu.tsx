@@ -26,8 +26,10 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" className="rounded-full" aria-label="Profile menu" disabled={!hydrated}>
-          {/* The initials are decoration: the button's name is "Profile menu" (axe: label-content-name-mismatch). */}
+        <Button variant="ghost" size="icon" className="rounded-full" disabled={!hydrated}>
+          {/* Named by its hidden text, not aria-label: the visible initials are decoration, and an
+              aria-label that omits visible text fails WCAG 2.5.3 (axe: label-content-name-mismatch). */}
+          <span className="sr-only">Profile menu</span>
           <Avatar className="size-8" aria-hidden>
             <AvatarFallback>{initials || "?"}</AvatarFallback>
           </Avatar>
