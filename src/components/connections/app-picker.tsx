@@ -76,8 +76,9 @@ function AppOption({ piece, descriptionId, onPick }: { piece: Piece; description
   const needsNoConnection = piece.auths.length === 0;
   return (
     <>
-      {/* The description sits over the card but outside the button: the button's visible text is
-          then exactly its name (WCAG 2.5.3), and clicks pass through to it. */}
+      {/* The icon (a lettered one is text) and the description sit over the card but outside the
+          button: its visible text is then exactly its name (WCAG 2.5.3); clicks pass through. */}
+      <PieceIcon piece={piece} size={32} className="pointer-events-none absolute top-2.5 left-2.5" />
       <span
         id={descriptionId}
         className="pointer-events-none absolute right-2.5 bottom-2.5 left-[3.375rem] truncate text-xs text-muted-foreground"
@@ -103,8 +104,7 @@ function AppButton({ piece, descriptionId, onPick, disabled }: { piece: Piece; d
         "disabled:cursor-not-allowed disabled:opacity-60 disabled:hover:border-border disabled:hover:bg-transparent",
       )}
     >
-      <PieceIcon piece={piece} size={32} className="shrink-0" />
-      <span className="block min-w-0 truncate pb-4 font-medium">{piece.displayName}</span>
+      <span className="block min-w-0 truncate pb-4 pl-[2.75rem] font-medium">{piece.displayName}</span>
     </button>
   );
 }
