@@ -16,7 +16,7 @@ export function StatusReason({ status, reason }: { status: ConnectionStatus; rea
         <p
           tabIndex={0}
           className={cn(
-            "mt-1 max-w-56 truncate max-sm:max-w-28 rounded-sm text-xs focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none",
+            "mt-1 max-w-44 truncate max-sm:max-w-28 rounded-sm text-xs focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none",
             status === "ERROR" ? "text-red-800 dark:text-red-200" : "text-amber-900 dark:text-amber-100",
           )}
         >
