@@ -7,6 +7,7 @@ import { withRequestContext } from "./src/server/observability/http-context";
 import { startOps } from "./src/server/ops/start-ops";
 import { getKeyRing } from "./src/server/secrets/key-ring";
 import { assertSealedKeysPresent } from "./src/server/encryption/missing-keys";
+import { listeningUrl } from "./src/server/http/public-origin";
 
 // The engine API alone (/api/v1/* only), to scale it apart from the UI: run as many as needed
 // behind a load balancer, all on the same PostgreSQL (DATABASE_URL) and ENCRYPTION_KEYS.
@@ -25,7 +26,7 @@ async function main() {
     });
   });
   server.keepAliveTimeout = 65_000;
-  server.listen(env.ENGINE_PORT, env.HOSTNAME, () => log.info(`Engine API ready on http://localhost:${env.ENGINE_PORT}/api/v1`));
+  server.listen(env.ENGINE_PORT, env.HOSTNAME, () => log.info(`Engine API ready on ${listeningUrl(env.HOSTNAME, env.ENGINE_PORT)}/api/v1`));
 
   let stopping = false;
   const stop = (signal: string) => {

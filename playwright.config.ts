@@ -1,5 +1,5 @@
-import { defineConfig } from "@playwright/test";
-import { e2eEnv, E2E_PORT, OAUTH_TEST_ISSUER, OIDC_TEST_ISSUER } from "./e2e/support/env";
+import { defineConfig, type Project } from "@playwright/test";
+import { APP_URL_INSTANCE, appUrlEnv, DEFAULT_ORIGINS, e2eEnv, OAUTH_TEST_ISSUER, OIDC_TEST_ISSUER } from "./e2e/support/env";
 
 // Debian's Chromium, never a downloaded browser: CHROMIUM_PATH overrides the default path.
 const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -15,7 +15,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]] : [["list"]],
   use: {
-    baseURL: `http://localhost:${E2E_PORT}`,
+    baseURL: DEFAULT_ORIGINS.localhost,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
@@ -31,7 +31,19 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  // Every journey runs on README's default start (no APP_URL) at localhost; the OAuth journeys
+  // again at 127.0.0.1, after the rest (one worker runs projects in this order, and the first-run
+  // journey needs the empty installation); the app-url project runs against a second instance
+  // whose APP_URL names another host than the one browsed.
+  projects: ([{ name: "chromium", use: { browserName: "chromium" }, testIgnore: ["**/09-app-url.spec.ts"] }] as Project[]).concat(
+    process.env.README_SCREENSHOTS ? [] : [
+    {
+      name: "chromium-127.0.0.1",
+      use: { browserName: "chromium", baseURL: DEFAULT_ORIGINS.loopback },
+      testMatch: ["**/05-oauth.spec.ts", "**/05b-oauth-custom-app.spec.ts"],
+    },
+    { name: "chromium-app-url", use: { browserName: "chromium", baseURL: APP_URL_INSTANCE.browsed }, testMatch: "**/09-app-url.spec.ts" },
+  ]),
   // Started in order: the test OpenID provider (single sign-on), the OAuth provider (connections), then the app.
   webServer: [
     {
@@ -52,10 +64,19 @@ export default defineConfig({
     },
     {
       command: "node --import tsx e2e/support/start-app.ts",
-      url: `http://localhost:${E2E_PORT}/sign-in`,
+      url: `${DEFAULT_ORIGINS.localhost}/sign-in`,
       timeout: 120_000,
       reuseExistingServer: false,
       env: e2eEnv(),
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: "node --import tsx e2e/support/start-app.ts",
+      url: `${APP_URL_INSTANCE.browsed}/sign-in`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: appUrlEnv(),
       stdout: "pipe",
       stderr: "pipe",
     },

@@ -7,6 +7,7 @@ import { CLIENT_ADDRESS_HEADER, clientAddressOfNodeRequest } from "./src/server/
 import { guardNextRequest } from "./src/server/http/door-guard";
 import { log } from "./src/server/log";
 import { withRequestContext } from "./src/server/observability/http-context";
+import { listeningUrl, rememberRequestOrigin } from "./src/server/http/public-origin";
 
 // One port, two doors: /api/v1/* (machines) is answered by a lean handler beside Next,
 // everything else (people) by Next's own request handler.
@@ -23,6 +24,9 @@ async function main() {
     withRequestContext(req, res, () => {
       if (machineApi && req.url?.startsWith("/api/v1/")) return void machineApi(req, res);
       if (guardNextRequest(req, res)) return;
+      // Background jobs (e-mails, webhooks) have no request: without APP_URL they link to the
+      // origin people last used.
+      rememberRequestOrigin(req);
       // The picker may be framed by the configured editor origins only (read at run time);
       // every other page refuses framing through next.config.ts.
       if (req.url?.startsWith("/embed/")) res.setHeader("Content-Security-Policy", embedFrameAncestors());
@@ -34,7 +38,7 @@ async function main() {
   });
   server.keepAliveTimeout = 65_000;
   server.listen(env.PORT, env.HOSTNAME, () => {
-    log.info(`Connections manager ready on http://localhost:${env.PORT} (${dev ? "development" : "production"})`);
+    log.info(`Connections manager ready on ${listeningUrl(env.HOSTNAME, env.PORT)} (${dev ? "development" : "production"})`);
   });
 
   let stopping = false;

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { OWNER, projectIdFrom, signIn, signOut } from "./support/accounts";
 
-test("first-run setup, sign in, app shell, sign out and back in", async ({ page }) => {
+test("first-run setup signs the owner in on the first project's Connections; the app shell; sign out and back in", async ({ page }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole("heading", { name: /set up your installation/i })).toBeVisible();
@@ -17,7 +17,11 @@ test("first-run setup, sign in, app shell, sign out and back in", async ({ page 
 
   await page.getByLabel("Password").fill(OWNER.password);
   await page.getByRole("button", { name: "Create owner account" }).click();
-  await expect(page).toHaveURL(/\/sign-in/);
+  // No second password entry: the owner lands on the first project's Connections, signed in.
+  await expect(page).toHaveURL(/\/p\/[^/]+\/connections$/);
+  await expect(page.getByRole("heading", { name: "Connections", level: 1 })).toBeVisible();
+  await expect(page.getByRole("button", { name: new RegExp(`Project: ${OWNER.project}`) })).toBeVisible();
+  await signOut(page);
 
   // Setup happens once: the page now sends people to sign in.
   await page.goto("/setup");

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { ensureOwner, signInAsOwner, signOut } from "./support/accounts";
+import { ensureOwner, signInAsOwner, signOut, waitForHydration } from "./support/accounts";
 import { OIDC_TEST, OIDC_TEST_ISSUER } from "./support/env";
 
 // Single sign-on against a real OpenID provider (oidc-provider) started by playwright.config.ts.
@@ -20,6 +20,9 @@ async function logInAtProvider(page: Page) {
 
 async function expectSignedInAsSsoUser(page: Page) {
   await expect(page.getByText("You are not a member of any project yet")).toBeVisible();
+  // The page arrives server-rendered after the provider's redirect: a click before React has
+  // hydrated it would be lost (the menu opens on pointerdown, a JavaScript handler).
+  await waitForHydration(page);
   await page.getByRole("button", { name: "Profile menu" }).click();
   await expect(page.getByRole("menu").getByText(SSO.email)).toBeVisible();
   await expect(page.getByRole("menu").getByText(SSO.name)).toBeVisible();
@@ -56,7 +59,8 @@ test("denying consent at the provider returns to sign-in with an error, signed o
   await page.getByRole("button", { name: "Deny" }).click();
 
   await expect(page).toHaveURL(/\/sign-in\?.*error=/);
-  await expect(page.getByRole("alert")).toHaveText("Sign-in failed. Try again.");
+  // Next's route announcer is an (empty) alert too, once the page has hydrated.
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("Sign-in failed. Try again.");
   await expect(page.getByRole("button", { name: "Profile menu" })).toHaveCount(0);
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in/);

@@ -1,10 +1,12 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { projectIdFrom, signInAsOwner } from "./support/accounts";
-import { E2E_PORT, OAUTH_TEST, OAUTH_TEST_ISSUER } from "./support/env";
+import { projectIdFrom, signInAsOwner, waitForHydration } from "./support/accounts";
+import { OAUTH_TEST, OAUTH_TEST_ISSUER } from "./support/env";
 import { logInAndAllow } from "./support/oauth-provider";
 
 // OAuth2 connections against a real local OAuth server (tests/support/oidc-server.ts) started by
-// playwright.config.ts; the catalogue's Salesforce app points at it through OAUTH_ENDPOINTS.
+// playwright.config.ts; the catalogue's Salesforce app points at it through OAUTH_ENDPOINTS. The app
+// runs as README's default start (no APP_URL): these journeys run once browsed at localhost and
+// once at 127.0.0.1 (two Playwright projects), and every redirect URL must follow the address used.
 const APP = OAUTH_TEST.appName;
 const stamp = () => String(Date.now()).slice(-6);
 
@@ -12,6 +14,7 @@ async function openConnections(page: Page) {
   await signInAsOwner(page);
   await page.goto(`/p/${projectIdFrom(page)}/connections`);
   await expect(page.getByRole("heading", { name: "Connections", level: 1 })).toBeVisible();
+  await waitForHydration(page);
 }
 
 async function newOAuthConnection(page: Page, name: string): Promise<Locator> {
@@ -36,14 +39,17 @@ function statusOf(page: Page, name: string): Locator {
   return page.getByRole("row").filter({ has: page.getByRole("button", { name: `${name} details`, exact: true }) });
 }
 
-test("an OAuth2 connection is authorized in a popup and becomes Active", async ({ page }) => {
+test("an OAuth2 connection is authorized in a popup and becomes Active", async ({ page, baseURL }) => {
   await openConnections(page);
   const name = `${APP} – Sales ${stamp()}`;
   const dialog = await newOAuthConnection(page, name);
 
+  const requested = page.context().waitForEvent("request", (r) => r.url().startsWith(`${OAUTH_TEST_ISSUER}/auth?`));
   const popup = await openPopup(page, dialog, "Connect");
   const authorize = new URL(popup.url());
   expect(authorize.origin).toBe(OAUTH_TEST_ISSUER);
+  // The provider is sent back to the address this browser uses, not the server's bind address.
+  expect(new URL((await requested).url()).searchParams.get("redirect_uri")).toBe(`${baseURL}/api/oauth/callback`);
   await logInAndAllow(popup);
 
   await expect(dialog).toBeHidden();
@@ -71,14 +77,16 @@ test("closing the popup leaves the connection Missing, and Reconnect finishes it
   await expect(row.getByText("Active", { exact: true })).toBeVisible();
 });
 
-test("a platform admin sets an app's OAuth client, and the connection form uses it", async ({ page }) => {
+test("a platform admin sets an app's OAuth client, and the connection form uses it", async ({ page, baseURL }) => {
   await signInAsOwner(page);
   await expect(page).toHaveURL(/\/p\/[^/]+\//);
   const projectId = projectIdFrom(page);
   await page.goto("/admin/oauth-apps");
-  const redirectUrl = `http://localhost:${E2E_PORT}/api/oauth/callback`;
+  const redirectUrl = `${baseURL}/api/oauth/callback`;
   const redirect = page.getByRole("region", { name: "Redirect URL" });
   await expect(redirect).toContainText(redirectUrl);
+  // No APP_URL: nothing to warn about, whichever address the admin uses.
+  await expect(redirect.getByRole("alert")).toHaveCount(0);
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   await redirect.getByRole("button", { name: "Copy redirect URL" }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(redirectUrl);

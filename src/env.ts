@@ -47,6 +47,12 @@ const EnvSchema = z.object({
   HOSTNAME: z.preprocess(emptyToUndefined, z.string().default("0.0.0.0")),
   /** Public base URL of this installation, used for OAuth redirect URLs and links. */
   APP_URL: optionalUrl,
+  /**
+   * Behind a reverse proxy: "1" trusts X-Forwarded-Host / X-Forwarded-Proto for the public origin
+   * when APP_URL is not set, and the last hop of X-Forwarded-For as the client address (sign-in and
+   * API key throttling). Off by default, since any client can send those headers.
+   */
+  TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"]).default("0")).transform((v) => v === "1" || v === "true"),
   /** PostgreSQL connection string. Unset: the embedded PGlite database in DATA_DIR. */
   DATABASE_URL: optionalString,
   /** Where the embedded database and generated secrets live. */
@@ -61,13 +67,6 @@ const EnvSchema = z.object({
   OIDC_NAME: z.preprocess(emptyToUndefined, z.string().default("Single sign-on")),
   /** Origins allowed to frame the embedded picker and exchange messages with it (comma-separated). */
   EMBED_ALLOWED_ORIGINS: z.preprocess(emptyToUndefined, z.string().default("")),
-  /**
-   * Behind a reverse proxy: take the client address (sign-in and API key throttling) from the last
-   * hop of X-Forwarded-For instead of the socket. Only set it when a proxy overwrites that header.
-   */
-  TRUST_PROXY: z
-    .preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"]).default("0"))
-    .transform((v) => v === "1" || v === "true"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** "json": one JSON object per line (default); "pretty": coloured lines for a terminal. */
   LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),

@@ -2,7 +2,15 @@ import { expect, type Page } from "@playwright/test";
 
 export const OWNER = { name: "Olivia Owner", email: "owner@example.test", password: "owner-password-123", project: "Acme Automations" };
 
-/** Completes first-run setup through the UI when the installation is still empty. */
+/** Resolves once React owns the page (the app marks <html data-hydrated>): its buttons now work. */
+export async function waitForHydration(page: Page) {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
+/**
+ * Completes first-run setup through the UI when the installation is still empty. Setup signs the
+ * owner in; this signs out again so every caller starts from the same signed-out page.
+ */
 export async function ensureOwner(page: Page) {
   await page.goto("/setup");
   if (!page.url().includes("/setup")) return;
@@ -11,7 +19,8 @@ export async function ensureOwner(page: Page) {
   await page.getByLabel("Password").fill(OWNER.password);
   await page.getByLabel("First project name").fill(OWNER.project);
   await page.getByRole("button", { name: "Create owner account" }).click();
-  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page).toHaveURL(/\/p\/[^/]+\/connections$/);
+  await page.context().clearCookies();
 }
 
 export async function signIn(page: Page, account: { email: string; password: string }) {
@@ -20,9 +29,11 @@ export async function signIn(page: Page, account: { email: string; password: str
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("button", { name: "Profile menu" })).toBeVisible();
+  await waitForHydration(page);
 }
 
 export async function signOut(page: Page) {
+  await waitForHydration(page);
   await page.getByRole("button", { name: "Profile menu" }).click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);

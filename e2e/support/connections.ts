@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import { projectIdFrom, signInAsOwner } from "./accounts";
+import { projectIdFrom, signInAsOwner, waitForHydration } from "./accounts";
 
 export const randomChars = (n: number) =>
   Array.from({ length: n }, () => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[Math.floor(Math.random() * 62)]).join("");
@@ -11,6 +11,7 @@ export async function openConnections(page: Page): Promise<string> {
   const projectId = projectIdFrom(page);
   await page.goto(`/p/${projectId}/connections`);
   await expect(page.getByRole("heading", { name: "Connections", level: 1 })).toBeVisible();
+  await waitForHydration(page);
   return projectId;
 }
 

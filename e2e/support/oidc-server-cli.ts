@@ -1,5 +1,5 @@
 import { startOidcServer } from "../../tests/support/oidc-server";
-import { E2E_PORT, OIDC_TEST } from "./env";
+import { DEFAULT_ORIGINS, OIDC_TEST } from "./env";
 
 /** Runs the test identity provider for Playwright's webServer until it is told to stop. */
 const server = await startOidcServer({
@@ -8,7 +8,7 @@ const server = await startOidcServer({
     {
       client_id: OIDC_TEST.clientId,
       client_secret: OIDC_TEST.clientSecret,
-      redirect_uris: [`http://localhost:${E2E_PORT}/api/auth/callback/oidc`],
+      redirect_uris: Object.values(DEFAULT_ORIGINS).map((origin) => `${origin}/api/auth/callback/oidc`),
       grant_types: ["authorization_code", "refresh_token"],
       scope: "openid email profile offline_access",
     },

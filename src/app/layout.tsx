@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
+import { HydrationMarker } from "@/components/hydration-marker";
 import { ThemeProvider } from "@/components/theme-provider";
 import { Toaster } from "@/components/ui/sonner";
 import { TooltipProvider } from "@/components/ui/tooltip";
@@ -10,6 +11,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Connections", template: "%s · Connections" },
   description: "Saved, encrypted authorizations to the apps your flows use.",
+  icons: { icon: "/favicon.ico", apple: "/icon-192.png" },
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
@@ -20,6 +22,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           <TRPCReactProvider>
             <TooltipProvider delayDuration={200}>{children}</TooltipProvider>
             <Toaster richColors closeButton />
+            <HydrationMarker />
           </TRPCReactProvider>
         </ThemeProvider>
       </body>

@@ -24,6 +24,14 @@ function declaredProps(auth: PieceAuth): Record<string, AuthProp> | undefined {
   return auth.type === "CUSTOM" || auth.type === "OAUTH2" ? auth.props : undefined;
 }
 
+/**
+ * Hints for the fields of an OAuth2 authorization not finished yet (a custom app's endpoints and
+ * client), so Reconnect can show them again.
+ */
+export function maskSetupProps(auth: PieceAuth, props: Record<string, PropValue>): Record<string, string> {
+  return maskProps(declaredProps(auth), props);
+}
+
 /** Display hints for a stored value: secrets masked, everything else as entered. */
 export function maskValue(auth: PieceAuth, value: ConnectionValue): Record<string, string> {
   switch (value.type) {

@@ -12,7 +12,7 @@ export {
   type PropValue,
   type SecretTextValue,
 } from "./connection-value";
-export { maskValue } from "./mask-value";
+export { maskSetupProps, maskValue } from "./mask-value";
 export { MAX_FIELD_BYTES } from "./prop-schema";
 
 /** Fields asked before an OAuth2 authorization; tokens are added once the provider answers. */

@@ -1,11 +1,12 @@
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
+import { headers } from "next/headers";
 import { cache } from "react";
 import { createCaller } from "@/server/api/root";
 import { createRequestContext } from "@/server/api/context";
 
 /** Server-side caller for React Server Components: same procedures, same checks. */
-export const serverApi = cache(async () => createCaller(await createRequestContext()));
+export const serverApi = cache(async () => createCaller(await createRequestContext({ headers: await headers() })));
 
 /** A project or record the caller may not see renders the not-found page, like a missing one. */
 export async function orNotFound<T>(promise: Promise<T>): Promise<T> {

@@ -80,10 +80,10 @@ describe(`POST /api/v1/embed/sessions (${databaseLabel()})`, () => {
   afterAll(async () => {
     await engine?.usage.idle();
   });
-  const post = (token: string | null, body: unknown) =>
+  const post = (token: string | null, body: unknown, extraHeaders: Record<string, string> = {}) =>
     engine.app.request("/api/v1/embed/sessions", {
       method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...extraHeaders },
       body: typeof body === "string" ? body : JSON.stringify(body),
     });
   const sessionCount = async (projectId: string) =>
@@ -92,12 +92,14 @@ describe(`POST /api/v1/embed/sessions (${databaseLabel()})`, () => {
   it("a key with the embed:sessions scope gets a one-time token for a member that opens the picker once", async () => {
     const { project, user, ctx } = await projectWithMember(tdb.db, "ADMIN");
     const { token: key } = await createApiKey({ ctx, input: { name: "editor", scopes: ["embed:sessions"] } });
-    const res = await post(key, { userEmail: user.email, ttlSeconds: 60 });
+    // No APP_URL in the tests: the picker's absolute URL is on the Host the editor's back end called.
+    const res = await post(key, { userEmail: user.email, ttlSeconds: 60 }, { host: "cm.lan:8080" });
     expect(res.status).toBe(201);
     expect(res.headers.get("cache-control")).toBe("no-store");
-    const body = (await res.json()) as { token: string; expiresAt: string; projectId: string; pickerPath: string };
+    const body = (await res.json()) as { token: string; expiresAt: string; projectId: string; pickerPath: string; pickerUrl: string };
     expect(body.projectId).toBe(project.id);
     expect(body.pickerPath).toBe(`/embed/connections?token=${body.token}`);
+    expect(body.pickerUrl).toBe(`http://cm.lan:8080/embed/connections?token=${body.token}`);
     const ttl = new Date(body.expiresAt).getTime() - Date.now();
     expect(ttl).toBeGreaterThan(50_000);
     expect(ttl).toBeLessThanOrEqual(60_000);

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getEnv } from "@/env";
 import { createConnection } from "@/server/connections/create-connection";
 import type { ProjectCtx } from "@/server/context";
 import { SYSTEM_ACTOR } from "@/server/context";
@@ -163,7 +164,12 @@ describe("notifications", () => {
       const body = JSON.parse(last.body);
       expect(body).toMatchObject({
         event: "connection.error",
-        connection: { id: connection.id, externalId: connection.externalId, displayName: "Hooked" },
+        connection: {
+          id: connection.id,
+          externalId: connection.externalId,
+          displayName: "Hooked",
+          url: `http://localhost:${getEnv().PORT}/p/${p.projectId}/connections?connection=${connection.id}`,
+        },
         status: { from: "ACTIVE", to: "ERROR", reason: "The server rejected the credentials (HTTP 401)" },
         affectedFlows: 0,
       });

@@ -7,6 +7,7 @@ import { createConnection } from "@/server/connections/create-connection";
 import { SYSTEM_ACTOR } from "@/server/context";
 import { recheckConnection } from "@/server/health/recheck-connection";
 import { deliverDueNotifications, retryDelayMs } from "@/server/notifications/deliver";
+import { forgetRequestOrigin, rememberRequestOrigin } from "@/server/http/public-origin";
 import { updateNotificationSettings } from "@/server/notifications/settings";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";
 import { addMembership, createUser, projectWithMember } from "../support/factories";
@@ -57,10 +58,13 @@ beforeAll(async () => {
   process.env.SMTP_URL = `smtp://${encodeURIComponent(SMTP_USER)}:${encodeURIComponent(SMTP_PASSWORD)}@127.0.0.1:${port}`;
   process.env.SMTP_FROM = "Connections <connections@example.test>";
   resetEnvCache();
+  // As server.ts does on every request: the origin people use the app on.
+  rememberRequestOrigin({ headers: { host: "127.0.0.1:3305" } });
   api = await startReceiver((req) => (req.headers["x-api-key"] === validToken ? { status: 200, body: { ok: true } } : { status: 401 }));
 });
 
 afterAll(async () => {
+  forgetRequestOrigin();
   delete process.env.SMTP_URL;
   delete process.env.SMTP_FROM;
   resetEnvCache();
@@ -141,6 +145,8 @@ describe(`e-mail notifications (${databaseLabel()})`, () => {
     expect(brokenMail.subject).toBe("Connection “Billing API” needs attention");
     expect(brokenMail.body).toContain(`The connection Billing API (${connection.externalId}) moved to Error.`);
     expect(brokenMail.body).toContain("Reason: The server rejected the credentials (HTTP 401)");
+    // Queued by a background recheck, with no request and no APP_URL: the origin last seen on a request.
+    expect(brokenMail.body).toContain(`Open it: http://127.0.0.1:3305/p/${ctx.projectId}/connections?connection=${connection.id}`);
     expect(broken.data).not.toContain(secret);
 
     validToken = secret;

@@ -119,6 +119,28 @@ describe(`generic OAuth2 apps and the redirect fallback (${databaseLabel()})`, (
     ).rejects.toMatchObject({ fieldErrors: { "props.authUrl": "Authorization URL is required" } });
   });
 
+  it("a custom app whose popup was closed keeps what was entered: hints for Reconnect, and the secret if left blank", async () => {
+    const started = await startAuthorization({ ctx, input: { pieceName: "oauth2-custom", displayName: name("Closed"), props: customAppProps(provider) } });
+    const pending = await findConnectionOrThrow(tdb.db, ctx.projectId, started.connection.id);
+    expect(pending).toMatchObject({ status: "MISSING", value: null });
+    expect(pending.valueHints).toMatchObject({
+      authUrl: `${provider.issuer}/auth`,
+      tokenUrl: `${provider.issuer}/token`,
+      clientId: CLIENTS.custom.id,
+      scopes: "read write",
+    });
+    expect(pending.valueHints.clientSecret).not.toContain(CLIENTS.custom.secret);
+    expect(JSON.stringify(started.connection)).not.toContain(CLIENTS.custom.secret);
+
+    // Reconnect with the secret left blank and another scope: the secret entered before is used.
+    const again = await connectThroughProvider(provider, ctx, user, {
+      connectionId: pending.id,
+      props: customAppProps(provider, { clientSecret: "", scopes: "read" }),
+    });
+    expect(again.status).toBe("ACTIVE");
+    expect(oauthValueOf(again)).toMatchObject({ scope: "read", props: { clientSecret: CLIENTS.custom.secret, scopes: "read" } });
+  });
+
   it("connects a client-credentials app at once, refreshes it by asking again, and saves nothing when refused", async () => {
     const props = { tokenUrl: `${provider.issuer}/token`, clientId: CLIENTS.machine.id, clientSecret: CLIENTS.machine.secret, scopes: "read" };
     const started = await startAuthorization({ ctx, input: { pieceName: "oauth2-client-credentials", displayName: name("Machine"), props } });

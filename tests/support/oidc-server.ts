@@ -57,6 +57,8 @@ export interface OidcServerOptions {
   accounts: OidcTestAccount[];
   /** Lifetimes in seconds, e.g. { AccessToken: 5 }. Unset ones use test-friendly defaults. */
   ttl?: Partial<Record<"AccessToken" | "ClientCredentials" | "RefreshToken" | "IdToken" | "Session" | "Grant", number>>;
+  /** Access token lifetimes in seconds for some clients (by client_id), overriding ttl.AccessToken. */
+  accessTokenTtlByClient?: Record<string, number>;
   rotateRefreshTokens?: boolean;
   /** Require PKCE for every authorization request (default true). */
   requirePkce?: boolean;
@@ -212,7 +214,8 @@ function providerConfig(options: OidcServerOptions): object {
     // Tokens outlive the browser session at the provider, like a real offline grant.
     expiresWithSession: () => false,
     ttl: {
-      AccessToken: ttl.AccessToken ?? 3600,
+      AccessToken: (_ctx: unknown, _token: unknown, client?: { clientId: string }) =>
+        (client && options.accessTokenTtlByClient?.[client.clientId]) ?? ttl.AccessToken ?? 3600,
       ClientCredentials: ttl.ClientCredentials ?? ttl.AccessToken ?? 3600,
       RefreshToken: ttl.RefreshToken ?? 14 * DAY,
       IdToken: ttl.IdToken ?? 3600,

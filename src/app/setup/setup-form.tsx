@@ -13,11 +13,12 @@ export function SetupForm() {
   const router = useRouter();
   const [state, action, pending] = useActionState<SetupState, FormData>(completeSetupAction, { ok: false });
   useEffect(() => {
+    // Only when the automatic sign-in failed: on success the action has already redirected.
     if (state.ok) {
-      toast.success("Your account is ready. Sign in to continue.");
+      toast.success(state.message ?? "Your account is ready. Sign in to continue.");
       router.push("/sign-in");
     }
-  }, [state.ok, router]);
+  }, [state.ok, state.message, router]);
   const fe = state.fieldErrors ?? {};
   // Controlled, so a refused submission keeps what was typed (React resets uncontrolled forms).
   const [values, setValues] = useState({ name: "", email: "", password: "", projectName: "My project" });

@@ -23,6 +23,7 @@ import { getPiece } from "@/pieces";
 import type { OAuthAppDto } from "@/server/oauth/apps/list-oauth-apps";
 import { useTRPC } from "@/trpc/react";
 import { OAuthAppDialog } from "./oauth-app-dialog";
+import { OriginMismatchAlert } from "./origin-mismatch-alert";
 import { PlatformChanges } from "./platform-changes";
 
 const SOURCE: Record<OAuthAppDto["source"], { label: string; variant: "success" | "info" | "outline" }> = {
@@ -67,6 +68,7 @@ export function OAuthAppsAdmin() {
           )}
           {list.data && <CopyValueButton value={list.data.redirectUri} label="Copy redirect URL" />}
         </div>
+        {list.data && <OriginMismatchAlert appUrl={list.data.appUrl} />}
       </section>
 
       <Table>

@@ -33,7 +33,7 @@ export function AuditLogView({ projectId }: { projectId: string }) {
   return (
     <div>
       <AuditFilters projectId={projectId} state={state} set={set} exportHref={exportHref} />
-      <Table>
+      <Table scrollLabel="Audit events">
         <TableHeader>
           <TableRow>
             <TableHead className="w-44">Time</TableHead>

@@ -60,7 +60,7 @@ export function AppPicker({ onPick }: { onPick: (piece: Piece) => void }) {
             </h3>
             <ul className="grid gap-2 sm:grid-cols-2">
               {group.pieces.map((piece) => (
-                <li key={piece.name}>
+                <li key={piece.name} className="relative">
                   <AppOption piece={piece} descriptionId={`${idPrefix}-${piece.name}-desc`} onPick={onPick} />
                 </li>
               ))}
@@ -75,11 +75,28 @@ export function AppPicker({ onPick }: { onPick: (piece: Piece) => void }) {
 function AppOption({ piece, descriptionId, onPick }: { piece: Piece; descriptionId: string; onPick: (piece: Piece) => void }) {
   const needsNoConnection = piece.auths.length === 0;
   return (
+    <>
+      {/* The icon (a lettered one is text) and the description sit over the card but outside the
+          button: its visible text is then exactly its name (WCAG 2.5.3); clicks pass through. */}
+      <PieceIcon piece={piece} size={32} className="pointer-events-none absolute top-2.5 left-2.5" />
+      <span
+        id={descriptionId}
+        className="pointer-events-none absolute right-2.5 bottom-2.5 left-[3.375rem] truncate text-xs text-muted-foreground"
+      >
+        {needsNoConnection ? "No connection needed" : piece.description}
+      </span>
+      <AppButton piece={piece} descriptionId={descriptionId} onPick={onPick} disabled={needsNoConnection} />
+    </>
+  );
+}
+
+function AppButton({ piece, descriptionId, onPick, disabled }: { piece: Piece; descriptionId: string; onPick: (piece: Piece) => void; disabled: boolean }) {
+  return (
     <button
       type="button"
       aria-label={piece.displayName}
       aria-describedby={descriptionId}
-      disabled={needsNoConnection}
+      disabled={disabled}
       onClick={() => onPick(piece)}
       className={cn(
         "flex w-full items-center gap-3 rounded-md border p-2.5 text-left text-sm transition-colors outline-none",
@@ -87,13 +104,7 @@ function AppOption({ piece, descriptionId, onPick }: { piece: Piece; description
         "disabled:cursor-not-allowed disabled:opacity-60 disabled:hover:border-border disabled:hover:bg-transparent",
       )}
     >
-      <PieceIcon piece={piece} size={32} className="shrink-0" />
-      <span className="min-w-0">
-        <span className="block truncate font-medium">{piece.displayName}</span>
-        <span id={descriptionId} className="block truncate text-xs text-muted-foreground">
-          {needsNoConnection ? "No connection needed" : piece.description}
-        </span>
-      </span>
+      <span className="block min-w-0 truncate pb-4 pl-[2.75rem] font-medium">{piece.displayName}</span>
     </button>
   );
 }

@@ -8,9 +8,13 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { TableCell, TableRow } from "@/components/ui/table";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { getPiece } from "@/pieces";
+import { cn } from "@/lib/utils";
+import { CompactRowActions } from "./compact-row-actions";
 import { CopyReferenceButton } from "./copy-reference-button";
 import { formatAbsolute, formatRelative } from "./format-time";
 import { StatusBadge } from "./status-badge";
+import { StatusReason } from "./status-reason";
+import { stickyColumns } from "./sticky-columns";
 import type { ConnectionDto } from "./types";
 import { useRecheck } from "./use-recheck";
 
@@ -66,11 +70,11 @@ export function ConnectionRow({ projectId, connection, canEdit, selected, onSele
   return (
     <TableRow data-state={selected ? "selected" : undefined}>
       {canEdit && (
-        <TableCell className="w-10">
+        <TableCell className={cn("w-10", stickyColumns.select)}>
           <Checkbox aria-label={`Select ${name}`} checked={selected} onCheckedChange={(checked) => onSelectedChange(checked === true)} />
         </TableCell>
       )}
-      <TableCell className="max-w-[22rem]">
+      <TableCell className={cn("max-w-[22rem]", stickyColumns.name(canEdit))}>
         <div className="flex items-center gap-3">
           {piece ? <PieceIcon piece={piece} size={28} className="shrink-0" /> : <div className="size-7 shrink-0 rounded bg-muted" aria-hidden />}
           <div className="min-w-0">
@@ -89,9 +93,9 @@ export function ConnectionRow({ projectId, connection, canEdit, selected, onSele
           </div>
         </div>
       </TableCell>
-      <TableCell>{piece?.displayName ?? connection.pieceName}</TableCell>
-      <TableCell>
+      <TableCell className={stickyColumns.status(canEdit)}>
         <StatusBadge status={connection.status} reason={connection.statusReason} />
+        <StatusReason status={connection.status} reason={connection.statusReason} />
         <div className="mt-0.5 text-xs whitespace-nowrap text-muted-foreground">
           {connection.lastCheckedAt ? (
             <time dateTime={connection.lastCheckedAt.toISOString()} title={`Last checked ${formatAbsolute(connection.lastCheckedAt)}`}>
@@ -102,6 +106,7 @@ export function ConnectionRow({ projectId, connection, canEdit, selected, onSele
           )}
         </div>
       </TableCell>
+      <TableCell>{piece?.displayName ?? connection.pieceName}</TableCell>
       <TimeCell date={connection.createdAt} />
       <TimeCell date={connection.lastUsedAt} />
       <TableCell className="text-right tabular-nums">
@@ -114,8 +119,9 @@ export function ConnectionRow({ projectId, connection, canEdit, selected, onSele
         </Link>
       </TableCell>
       {canEdit && (
-        <TableCell className="w-40">
-          <div className="flex justify-end gap-0.5">
+        <TableCell className={cn("w-40 max-sm:w-12", stickyColumns.actions)}>
+          <CompactRowActions name={name} onRecheck={() => recheck.mutate({ projectId, connectionId: connection.id })} onEdit={() => actions.onEdit(connection)} onReconnect={() => actions.onReconnect(connection)} onDelete={() => actions.onDelete(connection)} />
+          <div className="flex justify-end gap-0.5 max-sm:hidden">
             <IconAction
               label={`Recheck ${name}`}
               tooltip={recheck.isPending ? "Checking…" : "Check it now"}

@@ -3,8 +3,10 @@
 import { Checkbox } from "@/components/ui/checkbox";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { cn } from "@/lib/utils";
 import { ConnectionRow, type RowActions } from "./connection-row";
 import { SortableHead } from "./sortable-head";
+import { stickyColumns } from "./sticky-columns";
 import type { ConnectionDto } from "./types";
 import type { ConnectionSort, SortDir } from "./use-connections-url-state";
 
@@ -40,7 +42,7 @@ export function ConnectionsTable(props: ConnectionsTableProps) {
         <TableHeader>
           <TableRow className="hover:bg-transparent">
             {canEdit && (
-              <TableHead className="w-10">
+              <TableHead className={cn("w-10", stickyColumns.select)}>
                 <Checkbox
                   aria-label="Select all"
                   checked={allState}
@@ -49,14 +51,14 @@ export function ConnectionsTable(props: ConnectionsTableProps) {
                 />
               </TableHead>
             )}
-            <SortableHead column="name" label="Name" sort={props.sort} dir={props.dir} onSort={props.onSort} />
+            <SortableHead column="name" label="Name" sort={props.sort} dir={props.dir} onSort={props.onSort} className={stickyColumns.name(canEdit)} />
+            <TableHead className={stickyColumns.status(canEdit)}>Status</TableHead>
             <TableHead>App</TableHead>
-            <TableHead>Status</TableHead>
             <SortableHead column="createdAt" label="Connected At" sort={props.sort} dir={props.dir} onSort={props.onSort} />
             <SortableHead column="lastUsedAt" label="Last Used" sort={props.sort} dir={props.dir} onSort={props.onSort} />
             <TableHead className="text-right">Flows</TableHead>
             {canEdit && (
-              <TableHead className="text-right">
+              <TableHead className={cn("text-right", stickyColumns.actions)}>
                 <span className="sr-only">Actions</span>
               </TableHead>
             )}
@@ -79,6 +81,21 @@ export function ConnectionsTable(props: ConnectionsTableProps) {
                   onDelete={props.onDelete}
                 />
               ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
+/** What the page shows before its first rows arrive (route loading, Suspense): the table's shape, not a blank. */
+export function ConnectionsTableSkeleton() {
+  return (
+    <div className="rounded-lg border" role="status" aria-label="Loading connections">
+      <Table aria-hidden>
+        <TableBody>
+          {Array.from({ length: SKELETON_ROWS }, (_, i) => (
+            <SkeletonRow key={i} canEdit={false} />
+          ))}
         </TableBody>
       </Table>
     </div>

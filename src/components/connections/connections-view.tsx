@@ -121,7 +121,8 @@ export function ConnectionsView({ projectId, canEdit }: { projectId: string; can
   }
 
   return (
-    <div className="grid gap-4">
+    // minmax(0, 1fr): a wide table scrolls inside its own box instead of widening the page.
+    <div className="grid grid-cols-1 gap-4">
       <OAuthRedirectNotice />
       <HealthBanner projectId={projectId} onShow={(status) => setView({ status, page: 1 })} />
       <ConnectionsToolbar view={view} onChange={setView} canEdit={canEdit} onNew={() => setCreating(true)} onReplace={() => setReplacing({ fromId: null })} />

@@ -6,7 +6,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { OAuthConnect } from "@/components/oauth/oauth-connect";
-import { getPiece } from "@/pieces";
+import { getPiece, type PieceAuth } from "@/pieces";
 import { useTRPC } from "@/trpc/react";
 import { credentialFields, findAuth, toCredentialsPayload, valuesFromHints, type CredentialValues } from "./auth-fields";
 import { CredentialsFields } from "./credentials-fields";
@@ -20,6 +20,18 @@ interface ReconnectConnectionDialogProps {
   projectId: string;
   connection: ConnectionDto | null;
   onOpenChange: (open: boolean) => void;
+}
+
+/**
+ * An OAuth2 app's secret left blank on Reconnect keeps the stored one (the server merges it), so
+ * its field says so instead of asking for it again.
+ */
+function keptSecretHints(auth: PieceAuth, hints: Record<string, string>): Record<string, string> {
+  const shown = { ...hints };
+  for (const { key, prop } of credentialFields(auth)) {
+    if (prop.type === "secret" && hints[key]) shown[key] = `Unchanged (${hints[key]})`;
+  }
+  return shown;
 }
 
 export function ReconnectConnectionDialog({ projectId, connection, onOpenChange }: ReconnectConnectionDialogProps) {
@@ -89,7 +101,7 @@ function ReconnectForm({ projectId, connection, onDone }: { projectId: string; c
           values={values}
           onChange={(key, value) => setValues((prev) => ({ ...prev, [key]: value }))}
           fieldErrors={errors?.fields}
-          hints={connection.valueHints}
+          hints={auth.type === "OAUTH2" ? keptSecretHints(auth, connection.valueHints) : connection.valueHints}
           disabled={pending}
           oauthAction={
             auth.type === "OAUTH2" && (

@@ -6,8 +6,19 @@ export interface FormErrors {
   message: string;
 }
 
-/** Pulls per-field messages out of a failed tRPC mutation. */
+/** A form the browser already found invalid, keyed like the server's fieldErrors. */
+export class LocalValidationError extends Error {
+  constructor(
+    message: string,
+    readonly fieldErrors: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+/** Pulls per-field messages out of a failed tRPC mutation (or a LocalValidationError). */
 export function toFormErrors(error: unknown): FormErrors {
+  if (error instanceof LocalValidationError) return { fields: error.fieldErrors, message: error.message };
   if (error instanceof TRPCClientError) {
     const data = error.data as { fieldErrors?: Record<string, string> | null } | undefined;
     return { fields: data?.fieldErrors ?? {}, message: error.message };

@@ -16,7 +16,8 @@ export function ConnectionChip({ projectId, externalId, connection }: { projectI
     "inline-flex max-w-56 items-center gap-1 rounded-md border px-1.5 py-0.5 text-xs",
     !problem && "text-foreground",
     problem === "Missing" && "border-warning/60 bg-warning/10",
-    (problem === "Error" || problem === "Not found") && "border-destructive/50 bg-destructive/10 text-destructive",
+    // The destructive red itself is only 4:1 on its own tint: a deeper red for text (WCAG AA).
+    (problem === "Error" || problem === "Not found") && "border-destructive/50 bg-destructive/10 text-red-800 dark:text-red-200",
   );
   const body = (
     <>

@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ConnectionDto } from "@/server/connections/dto";
 import { useTRPC } from "@/trpc/react";
+import { checkBeforePopup } from "./check-before-popup";
 import { CopyValueButton } from "./copy-value-button";
 import { useOAuthPopup } from "./use-oauth-popup";
 
@@ -53,12 +54,16 @@ export function OAuthConnect(props: OAuthConnectProps) {
     },
   });
 
+  const [invalid, setInvalid] = useState<Error | null>(null);
   const click = async () => {
     setProblem(null);
     oauth.resetStartError();
+    const found = checkBeforePopup({ pieceName, displayName: props.displayName, props: props.props, reconnect: Boolean(connectionId) });
+    setInvalid(found);
+    if (found) return;
     await oauth.connect({ pieceName, displayName: props.displayName, props: props.props });
   };
-  const startError = oauth.startError;
+  const startError = invalid ?? oauth.startError;
   useEffect(() => {
     onStartError?.(startError ?? null);
   }, [startError, onStartError]);

@@ -23,11 +23,26 @@ function NavLink(props: { href: string; label: string; icon: React.ComponentType
   );
 }
 
-export function AppSidebar(props: { projectId: string | null; projects: ProjectOption[]; isPlatformAdmin: boolean }) {
+export interface SidebarProps {
+  projectId: string | null;
+  projects: ProjectOption[];
+  isPlatformAdmin: boolean;
+}
+
+/** The sidebar beside the page on wide screens; below that width it lives in the header's menu (MobileNav). */
+export function AppSidebar(props: SidebarProps) {
+  return (
+    <aside className="hidden w-60 shrink-0 flex-col gap-4 border-r bg-sidebar p-3 text-sidebar-foreground lg:flex">
+      <SidebarContent {...props} />
+    </aside>
+  );
+}
+
+export function SidebarContent(props: SidebarProps) {
   const pathname = usePathname();
   const base = props.projectId ? `/p/${props.projectId}` : null;
   return (
-    <aside className="flex w-60 shrink-0 flex-col gap-4 border-r bg-sidebar p-3 text-sidebar-foreground">
+    <>
       <ProjectSwitcher currentId={props.projectId} projects={props.projects} />
       <nav aria-label="Main" className="flex flex-1 flex-col gap-4">
         {base && (
@@ -65,6 +80,6 @@ export function AppSidebar(props: { projectId: string | null; projects: ProjectO
           </div>
         )}
       </nav>
-    </aside>
+    </>
   );
 }

@@ -13,10 +13,13 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { useHydrated } from "@/components/use-hydrated";
 import { signOutAction } from "@/server/actions/sign-in";
 
 export function UserMenu({ name, email, mustChangePassword = false }: { name: string; email: string; mustChangePassword?: boolean }) {
   const [changing, setChanging] = useState(false);
+  // Radix opens the menu on pointerdown, a handler the server's HTML does not have yet.
+  const hydrated = useHydrated();
   const initials = name
     .split(/\s+/)
     .map((w) => w[0])
@@ -28,8 +31,11 @@ export function UserMenu({ name, email, mustChangePassword = false }: { name: st
       <ChangePasswordDialog open={changing || mustChangePassword} onOpenChange={setChanging} forced={mustChangePassword} />
       <DropdownMenu modal={false}>
         <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="icon" className="rounded-full" aria-label="Profile menu">
-            <Avatar className="size-8">
+          <Button variant="ghost" size="icon" className="rounded-full" disabled={!hydrated}>
+            {/* Named by its hidden text, not aria-label: the visible initials are decoration, and an
+                aria-label that omits visible text fails WCAG 2.5.3 (axe: label-content-name-mismatch). */}
+            <span className="sr-only">Profile menu</span>
+            <Avatar className="size-8" aria-hidden>
               <AvatarFallback>{initials || "?"}</AvatarFallback>
             </Avatar>
           </Button>

@@ -1,11 +1,12 @@
 import { getDb } from "@/server/db/client";
 import { principalFromRequest } from "@/server/authz/who-is-asking";
 import type { Principal } from "@/server/authz/principal";
+import { requestOrigin as requestOriginOf } from "@/server/http/public-origin";
 import type { TRPCContext } from "./trpc";
 
 /** Context for requests from people (tRPC and server-rendered callers): who is asking, from authz. */
-export async function createRequestContext(req?: Request): Promise<TRPCContext & { principal: Principal }> {
+export async function createRequestContext(req?: { headers: { get(name: string): string | null } }): Promise<TRPCContext & { principal: Principal }> {
   const db = await getDb();
-  const requestOrigin = req ? new URL(req.url).origin : null;
+  const requestOrigin = req ? requestOriginOf(req) : null;
   return { db, principal: await principalFromRequest(db, req), requestOrigin };
 }

@@ -22,7 +22,7 @@ export async function sessionPrincipal(db: Db): Promise<Principal> {
  * Who is asking at the tRPC door: the picker's bearer token when present (it never falls back to
  * a cookie), otherwise the session. What a picker may call there is its capability (./picker.ts).
  */
-export async function principalFromRequest(db: Db, req?: Request): Promise<Principal> {
+export async function principalFromRequest(db: Db, req?: { headers: { get(name: string): string | null } }): Promise<Principal> {
   const bearer = req?.headers.get("authorization")?.match(PICKER_BEARER)?.[1];
   if (bearer) return pickerPrincipal(db, bearer);
   return sessionPrincipal(db);

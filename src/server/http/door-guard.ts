@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isHttpsOrigin, isSameOrigin } from "./same-origin";
+import { isHttpsOrigin, isSameOriginRequest } from "./same-origin";
 
 /** Next's server-action body limit, set deliberately in next.config.ts (serverActions.bodySizeLimit). */
 export const SERVER_ACTION_BODY_LIMIT = "1mb";
@@ -48,7 +48,7 @@ export function guardNextRequest(req: IncomingMessage, res: ServerResponse): boo
     refuse(res, 413, "payload_too_large", `The request body is limited to ${limit} bytes`);
     return true;
   }
-  if (req.headers["next-action"] && !isSameOrigin(headerOf(req, "origin"), headerOf(req, "host"))) {
+  if (req.headers["next-action"] && !isSameOriginRequest(headerOf(req, "origin"), req)) {
     refuse(res, 403, "forbidden", "Server actions are accepted only from this app's own pages (Origin header)");
     return true;
   }

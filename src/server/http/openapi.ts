@@ -206,12 +206,18 @@ export const openApiDocument = {
               "application/json": {
                 schema: {
                   type: "object",
-                  required: ["token", "expiresAt", "projectId", "pickerPath"],
+                  required: ["token", "expiresAt", "projectId", "pickerPath", "pickerUrl"],
                   properties: {
                     token: { type: "string", example: "embt_…" },
                     expiresAt: { type: "string", format: "date-time" },
                     projectId: { type: "string" },
                     pickerPath: { type: "string", example: "/embed/connections?token=embt_…" },
+                    pickerUrl: {
+                      type: "string",
+                      format: "uri",
+                      description: "pickerPath on the app's public origin (APP_URL, else the Host this request was sent to)",
+                      example: "https://connections.example.com/embed/connections?token=embt_…",
+                    },
                   },
                 },
               },

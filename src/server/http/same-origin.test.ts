@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
-import { isHttpsOrigin, isSameOrigin } from "./same-origin";
+import { isHttpsOrigin, isSameOrigin, isSameOriginRequest } from "./same-origin";
 
 afterEach(() => {
   delete process.env.APP_URL;
+  delete process.env.TRUST_PROXY;
   resetEnvCache();
 });
 
@@ -28,6 +29,23 @@ describe("isSameOrigin", () => {
     resetEnvCache();
     expect(isSameOrigin("https://connections.example.com", "10.0.0.5:3000")).toBe(true);
     expect(isSameOrigin("http://connections.example.com", "10.0.0.5:3000")).toBe(false);
+  });
+});
+
+describe("isSameOriginRequest", () => {
+  const behindProxy = new Headers({ host: "10.0.0.5:3000", "x-forwarded-host": "connections.example.com", "x-forwarded-proto": "https" });
+
+  it("believes the forwarded host and scheme only with TRUST_PROXY=1", () => {
+    expect(isSameOriginRequest("https://connections.example.com", { headers: behindProxy })).toBe(false);
+    process.env.TRUST_PROXY = "1";
+    resetEnvCache();
+    expect(isSameOriginRequest("https://connections.example.com", { headers: behindProxy })).toBe(true);
+    expect(isSameOriginRequest("https://evil.example", { headers: behindProxy })).toBe(false);
+  });
+
+  it("reads Node's header object as well as a fetch Headers", () => {
+    expect(isSameOriginRequest("http://127.0.0.1:3000", { headers: { host: "127.0.0.1:3000" } })).toBe(true);
+    expect(isSameOriginRequest("http://localhost:3000", { headers: { host: "127.0.0.1:3000" } })).toBe(false);
   });
 });
 

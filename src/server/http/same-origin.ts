@@ -1,4 +1,5 @@
 import { getEnv } from "@/env";
+import { requestOrigin, type RequestLike } from "./public-origin";
 
 function originOf(url: string): string | null {
   try {
@@ -22,6 +23,19 @@ export function isSameOrigin(origin: string | null | undefined, host: string | n
   if (appUrl && originOf(appUrl) === claimed) return true;
   if (!host) return false;
   return claimed === originOf(`http://${host}`) || claimed === originOf(`https://${host}`);
+}
+
+/**
+ * isSameOrigin for a whole request: also accepts the origin publicOrigin() derives from it, so
+ * behind a proxy (TRUST_PROXY=1) the forwarded host and scheme count as this app.
+ */
+export function isSameOriginRequest(origin: string | null | undefined, req: RequestLike & { headers: { get(name: string): string | null } | Record<string, string | string[] | undefined> }): boolean {
+  const headers = req.headers as { get?: (name: string) => string | null } & Record<string, string | string[] | undefined>;
+  const hostHeader = typeof headers.get === "function" ? headers.get("host") : headers.host;
+  const host = Array.isArray(hostHeader) ? hostHeader[0] : hostHeader;
+  if (isSameOrigin(origin, host)) return true;
+  const claimed = origin && origin !== "null" ? originOf(origin) : null;
+  return claimed !== null && claimed === requestOrigin(req);
 }
 
 /** Whether the app's public origin is https (then the session cookie is Secure and HSTS is sent). */

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { getEnv } from "@/env";
 import { connectionReferences, memberships, notificationDeliveries, projectSettings, users } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
+import { publicOrigin } from "@/server/http/public-origin";
 
 type Status = "ACTIVE" | "MISSING" | "ERROR";
 
@@ -9,9 +10,18 @@ export interface StatusNotificationBody extends Record<string, unknown> {
   event: "connection.error" | "connection.recovered";
   occurredAt: string;
   projectId: string;
-  connection: { id: string; externalId: string; displayName: string; pieceName: string };
+  /** `url` opens the connection in the app; absent from bodies queued by older versions. */
+  connection: { id: string; externalId: string; displayName: string; pieceName: string; url?: string };
   status: { from: Status; to: Status; reason: string | null };
   affectedFlows: number;
+}
+
+/**
+ * A link to the connection's drawer. Queued from a service (often a background health check) with
+ * no request at hand: APP_URL, else the origin people last used (see publicOrigin).
+ */
+export function connectionUrl(connection: { id: string; projectId: string }): string {
+  return `${publicOrigin()}/p/${encodeURIComponent(connection.projectId)}/connections?connection=${encodeURIComponent(connection.id)}`;
 }
 
 /**
@@ -43,7 +53,13 @@ export async function enqueueStatusNotification(
     event,
     occurredAt: new Date().toISOString(),
     projectId: connection.projectId,
-    connection: { id: connection.id, externalId: connection.externalId, displayName: connection.displayName, pieceName: connection.pieceName },
+    connection: {
+      id: connection.id,
+      externalId: connection.externalId,
+      displayName: connection.displayName,
+      pieceName: connection.pieceName,
+      url: connectionUrl(connection),
+    },
     status: { from: input.from, to: input.to, reason: input.reason },
     affectedFlows: flows,
   };

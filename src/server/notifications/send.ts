@@ -1,6 +1,6 @@
 import { getEnv } from "@/env";
 import { signBody, SIGNATURE_HEADER } from "./signature";
-import type { StatusNotificationBody } from "./enqueue";
+import { connectionUrl, type StatusNotificationBody } from "./enqueue";
 
 const TIMEOUT_MS = 10_000;
 
@@ -32,8 +32,12 @@ export async function sendWebhook(url: string, secret: string, deliveryId: numbe
 
 function describe(body: StatusNotificationBody) {
   const { connection, status } = body;
+  const open = `Open it: ${connection.url ?? connectionUrl({ id: connection.id, projectId: body.projectId })}`;
   if (body.event === "connection.recovered") {
-    return { subject: `Connection “${connection.displayName}” works again`, text: `The connection ${connection.displayName} (${connection.externalId}) is Active again.` };
+    return {
+      subject: `Connection “${connection.displayName}” works again`,
+      text: `The connection ${connection.displayName} (${connection.externalId}) is Active again.\n${open}`,
+    };
   }
   return {
     subject: `Connection “${connection.displayName}” needs attention`,
@@ -41,6 +45,7 @@ function describe(body: StatusNotificationBody) {
       `The connection ${connection.displayName} (${connection.externalId}) moved to Error.`,
       status.reason ? `Reason: ${status.reason}` : "",
       `Flows that use it: ${body.affectedFlows}. They will fail until it is reconnected.`,
+      open,
     ]
       .filter(Boolean)
       .join("\n"),

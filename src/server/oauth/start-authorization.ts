@@ -1,16 +1,17 @@
-import type { PropValue } from "@/pieces/value-schema";
+import { eq } from "drizzle-orm";
+import { maskSetupProps, type PropValue } from "@/pieces/value-schema";
 import type { ProjectCtx } from "@/server/context";
 import { assertCanWrite, assertNameFree } from "@/server/connections/create-connection";
 import { toConnectionDto, type ConnectionRow } from "@/server/connections/dto";
 import { findConnectionOrThrow } from "@/server/connections/find";
 import { insertConnection } from "@/server/connections/insert-connection";
-import { openConnectionValue } from "@/server/connections/open-value";
-import { oauthStates } from "@/server/db/schema";
+import { connections, oauthStates } from "@/server/db/schema";
 import { ForbiddenError, ValidationError } from "@/server/errors";
 import { ZStartOAuthInput } from "@/schemas/oauth";
 import { parseOrThrow } from "@/server/validation";
 import { connectWithClientCredentials } from "./client-credentials";
 import { buildAuthorizeUrl, generateCodeVerifier, generateState } from "./provider";
+import { lastEnteredProps } from "./pending-props";
 import { oauthRedirectUri } from "./redirect-uri";
 import { parseOAuthProps, resolveOAuthPiece, resolveOAuthSettings, type OAuth2Auth } from "./settings";
 import { hashState, sealStatePayload, STATE_TTL_MS, type StatePayload } from "./state";
@@ -20,16 +21,6 @@ export const PENDING_REASON = "Authorization was started but not finished — Re
 export interface OAuthRequestCtx extends ProjectCtx {
   /** Origin the request came to; the redirect URL uses it when APP_URL is not set. */
   requestOrigin?: string | null;
-}
-
-function storedProps(row: ConnectionRow | undefined): Record<string, PropValue> {
-  if (!row) return {};
-  try {
-    const value = openConnectionValue(row);
-    return value?.type === "OAUTH2" ? (value.props ?? {}) : {};
-  } catch {
-    return {};
-  }
 }
 
 /** Reconnect keeps secret fields left blank (they are never sent back to the form). */
@@ -66,7 +57,7 @@ export async function startAuthorization({ ctx, input }: { ctx: OAuthRequestCtx;
   }
 
   const { piece, auth } = resolveOAuthPiece(existing?.pieceName ?? data.pieceName!);
-  const props = parseOAuthProps(auth, mergeProps(auth, storedProps(existing), data.props));
+  const props = parseOAuthProps(auth, mergeProps(auth, await lastEnteredProps(ctx.db, existing), data.props));
   if (!existing) await assertNameFree(ctx.db, ctx.projectId, data.displayName!);
   const settings = await resolveOAuthSettings(ctx.db, { piece, auth, props });
 
@@ -82,9 +73,13 @@ export async function startAuthorization({ ctx, input }: { ctx: OAuthRequestCtx;
       pieceName: piece.name,
       type: "OAUTH2",
       status: "MISSING",
-      fields: () => ({ statusReason: PENDING_REASON }),
+      // Masked hints of what was entered, so Reconnect can fill the form in if the popup is closed.
+      fields: () => ({ statusReason: PENDING_REASON, valueHints: maskSetupProps(auth, props) }),
       auditDetails: { status: "MISSING" },
     }));
+  if (existing && !existing.value) {
+    await ctx.db.update(connections).set({ valueHints: maskSetupProps(auth, props) }).where(eq(connections.id, existing.id));
+  }
 
   const state = generateState();
   const stateHash = hashState(state);

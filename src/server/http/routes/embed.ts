@@ -3,6 +3,7 @@ import { createEmbedSession, PickerRoleError } from "@/server/embed/sessions";
 import { NotFoundError } from "@/server/errors";
 import { EngineError } from "@/server/engine/errors";
 import { limitBody, readJsonObject } from "../body";
+import { publicOrigin } from "../public-origin";
 import type { EngineDeps, EngineEnv } from "../types";
 
 /**
@@ -23,12 +24,14 @@ export function embedRoutes(deps: EngineDeps) {
         if (err instanceof PickerRoleError) throw new EngineError("FORBIDDEN", "insufficient_role", err.message);
         throw err;
       });
+      const pickerPath = `/embed/connections?token=${encodeURIComponent(session.token)}`;
       return c.json(
         {
           token: session.token,
           expiresAt: session.expiresAt.toISOString(),
           projectId: session.projectId,
-          pickerPath: `/embed/connections?token=${encodeURIComponent(session.token)}`,
+          pickerPath,
+          pickerUrl: `${publicOrigin(c.req.raw)}${pickerPath}`,
         },
         201,
         { "cache-control": "no-store" },

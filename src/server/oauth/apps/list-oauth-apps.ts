@@ -3,6 +3,7 @@ import { listPieces } from "@/pieces";
 import { maskSecret } from "@/server/crypto/mask";
 import type { ServiceCtx } from "@/server/context";
 import { oauthApps, users } from "@/server/db/schema";
+import { configuredOrigin } from "@/server/http/public-origin";
 import { oauthRedirectUri } from "../redirect-uri";
 import { bringsOwnClient, type OAuth2Auth } from "../settings";
 import { defaultClient } from "./configured-clients";
@@ -56,5 +57,6 @@ export async function listOAuthApps({ ctx }: { ctx: ServiceCtx & { requestOrigin
       updatedBy: admin?.updatedBy ?? null,
     };
   });
-  return { redirectUri: oauthRedirectUri(ctx.requestOrigin), apps };
+  // appUrl lets the page warn an admin who reaches the app on another origin than APP_URL.
+  return { redirectUri: oauthRedirectUri(ctx.requestOrigin), appUrl: configuredOrigin(), apps };
 }

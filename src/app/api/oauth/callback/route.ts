@@ -1,16 +1,17 @@
 import { sessionPrincipal } from "@/server/authz/who-is-asking";
 import { getDb } from "@/server/db/client";
+import { publicOrigin } from "@/server/http/public-origin";
 import { log } from "@/server/log";
 import { popupResultPage, redirectBack, relayToOpenerPage } from "@/server/oauth/callback-response";
 import { completeAuthorization, type CallbackOutcome } from "@/server/oauth/complete-authorization";
-import { appOrigin } from "@/server/oauth/redirect-uri";
 
 export const dynamic = "force-dynamic";
 
 /** Where providers send the user back after consent (the redirect URL registered with them). */
 export async function GET(req: Request) {
   const url = new URL(req.url);
-  const origin = appOrigin(url.origin);
+  // Where the popup reports back, and the only window it talks to: never req.url's bind address.
+  const origin = publicOrigin(req);
   let outcome: CallbackOutcome;
   try {
     const db = await getDb();

@@ -3,7 +3,7 @@ import { appRouter } from "@/server/api/root";
 import { createRequestContext } from "@/server/api/context";
 import { PayloadTooLargeError, payloadTooLargeResponse, readCappedText } from "@/server/http/capped-body";
 import { bodyLimitForPath } from "@/server/http/door-guard";
-import { isSameOrigin } from "@/server/http/same-origin";
+import { isSameOriginRequest } from "@/server/http/same-origin";
 import { jsonTextExceedsDepth, MAX_JSON_DEPTH } from "@/schemas/primitives";
 
 export const dynamic = "force-dynamic";
@@ -30,7 +30,7 @@ export async function GET(req: Request) {
  */
 export async function POST(req: Request) {
   const origin = req.headers.get("origin");
-  if (origin !== null && !isSameOrigin(origin, req.headers.get("host"))) return refuse(403, "Cross-origin requests are not accepted");
+  if (origin !== null && !isSameOriginRequest(origin, req)) return refuse(403, "Cross-origin requests are not accepted");
   let body: string;
   try {
     body = await readCappedText(req, bodyLimitForPath(new URL(req.url).pathname));

@@ -1,4 +1,5 @@
 import { Suspense } from "react";
+import { ConnectionsTableSkeleton } from "@/components/connections/connections-table";
 import { ConnectionsView } from "@/components/connections/connections-view";
 import { PageHeader } from "@/components/shell/page-header";
 import { orNotFound, serverApi } from "@/trpc/server";
@@ -15,7 +16,7 @@ export default async function ConnectionsPage({ params }: { params: Promise<{ pr
         description="Saved, encrypted authorizations to the apps your flows use. Create one once and reuse it in every flow of this project."
       />
       {/* useSearchParams needs a Suspense boundary; the view renders its own loading rows. */}
-      <Suspense>
+      <Suspense fallback={<ConnectionsTableSkeleton />}>
         <ConnectionsView projectId={projectId} canEdit={project.role !== "VIEWER"} />
       </Suspense>
     </>
