@@ -21,9 +21,10 @@ afterAll(async () => {
   await tdb?.dispose();
 });
 
-async function adminOf() {
+/** A project admin; `platformAdmin` also lets them create projects (the default platform setting). */
+async function adminOf({ platformAdmin = false } = {}) {
   const { user, ctx } = await projectWithMember(tdb.db, "ADMIN");
-  const api = createCaller({ db: tdb.db, user: { id: user.id, email: user.email, name: user.name ?? "", isPlatformAdmin: false } });
+  const api = createCaller({ db: tdb.db, user: { id: user.id, email: user.email, name: user.name ?? "", isPlatformAdmin: platformAdmin } });
   return { user, ctx, api, projectId: ctx.projectId };
 }
 
@@ -88,14 +89,14 @@ describe(`access changes are audited (${databaseLabel()})`, () => {
   });
 
   it("project created: in the new project's trail, by its creator", async () => {
-    const { user, api } = await adminOf();
+    const { user, api } = await adminOf({ platformAdmin: true });
     const p = await api.project.create({ name: "Audited project" });
     const [created] = await events(p.id);
     expect(created).toMatchObject({ action: "project.created", actor_id: user.id, details: { name: "Audited project", admin: user.email } });
   });
 
   it("project renamed (project trail) and deleted (platform event with the trail's last hash, the trail kept)", async () => {
-    const { user, api } = await adminOf();
+    const { user, api } = await adminOf({ platformAdmin: true });
     const p = await api.project.create({ name: "Old name" });
     await api.project.rename({ projectId: p.id, name: "New name" });
     await api.project.rename({ projectId: p.id, name: "New name" }); // unchanged: no event
