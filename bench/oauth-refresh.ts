@@ -28,9 +28,9 @@ const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1);
 async function main() {
   const { openDatabase } = await import("@/server/db/client");
   const { getEnv } = await import("@/env");
-  const { completeAuthorization } = await import("@/server/oauth/complete-authorization");
-  const { startAuthorization } = await import("@/server/oauth/start-authorization");
-  const { oauthRefreshJob } = await import("@/server/oauth/scheduler");
+  const { completeAuthorization } = await import("@/server/oauth/authorize/complete-authorization");
+  const { startAuthorization } = await import("@/server/oauth/authorize/start-authorization");
+  const { oauthRefreshJob } = await import("@/server/oauth/refresh/scheduler");
   const { createJobScheduler } = await import("@/server/jobs/scheduler");
   const { projectWithMember } = await import("../tests/support/factories");
   const { CookieJar, authorizeAtProvider } = await import("../tests/support/oauth-browser");

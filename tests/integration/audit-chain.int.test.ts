@@ -177,7 +177,7 @@ describe(`npm run admin -- audit:verify (${databaseLabel()})`, () => {
     const lend = () => (g[key] = Promise.resolve({ ...tdb, close: async () => {} }));
     const run = async (args: string[]) => {
       const out: string[] = [];
-      lend();
+      void lend();
       const sink = { write: (text: string) => out.push(text.replace(/\n$/, "")) };
       const code = await commands["audit:verify"]!.run(args, { stdin: process.stdin, stdout: sink, stderr: sink });
       return { code, text: out.join("\n") };

@@ -5,7 +5,7 @@ import { exportAuditCsv } from "@/server/audit/export-csv";
 import { listAuditEvents } from "@/server/audit/list-events";
 import { createConnection } from "@/server/connections/create-connection";
 import { deleteConnections } from "@/server/connections/delete-connections";
-import { updateConnection } from "@/server/connections/update-connection";
+import { updateConnection } from "@/server/connections/update-or-reconnect-connection";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";
 import { projectWithMember } from "../support/factories";
 import { rows } from "../support/sql";

@@ -4,7 +4,7 @@ import { createConnection } from "@/server/connections/create-connection";
 import { deleteConnections } from "@/server/connections/delete-connections";
 import { getConnection } from "@/server/connections/get-connection";
 import { EXACT_TOTAL_LIMIT, listConnections } from "@/server/connections/list-connections";
-import { reconnectConnection, updateConnection } from "@/server/connections/update-connection";
+import { reconnectConnection, updateConnection } from "@/server/connections/update-or-reconnect-connection";
 import type { ProjectCtx } from "@/server/context";
 import { decryptJson } from "@/server/crypto/envelope";
 import { getKeyRing } from "@/server/secrets/key-ring";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteConnections } from "@/server/connections/delete-connections";
 import { getConnection } from "@/server/connections/get-connection";
 import type { ProjectCtx } from "@/server/context";
-import { ConnectionsInUseError } from "@/server/flows/errors";
+import { ConnectionsInUseError } from "@/server/connections/errors";
 import { getFlow } from "@/server/flows/get-flow";
 import { listAffectedFlows } from "@/server/flows/list-affected-flows";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";

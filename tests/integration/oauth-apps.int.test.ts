@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "@/server/api/root";
 import type { ProjectCtx } from "@/server/context";
 import { findConnectionOrThrow } from "@/server/connections/find";
-import { completeAuthorization } from "@/server/oauth/complete-authorization";
-import { runDueRefreshes } from "@/server/oauth/scheduler";
-import { startAuthorization } from "@/server/oauth/start-authorization";
+import { completeAuthorization } from "@/server/oauth/authorize/complete-authorization";
+import { runDueRefreshes } from "@/server/oauth/refresh/scheduler";
+import { startAuthorization } from "@/server/oauth/authorize/start-authorization";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";
 import { createUser, projectWithMember } from "../support/factories";
 import {

@@ -6,7 +6,7 @@ import type { ProjectCtx } from "@/server/context";
 import { users } from "@/server/db/schema";
 import { log } from "@/server/log";
 import { runWithRequest } from "@/server/observability/request-context";
-import { runDueRefreshes } from "@/server/oauth/scheduler";
+import { runDueRefreshes } from "@/server/oauth/refresh/scheduler";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";
 import { apiKey } from "../support/engine-api";
 import { createEngineApp } from "@/server/http/engine-app";

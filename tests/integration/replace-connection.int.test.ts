@@ -5,7 +5,7 @@ import { previewReplace, type ReplacePreview } from "@/server/connections/previe
 import { replaceConnection } from "@/server/connections/replace-connection";
 import type { ProjectCtx } from "@/server/context";
 import { getFlow } from "@/server/flows/get-flow";
-import { StalePreviewError } from "@/server/flows/errors";
+import { StalePreviewError } from "@/server/connections/errors";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";
 import { projectWithMember } from "../support/factories";
 import { createKeyConnection, saveTestFlow, step } from "../support/flows";

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { openDatabase, type DatabaseHandle } from "@/server/db/client";
+import { openDatabase } from "@/server/db/client";
+import type { DatabaseHandle } from "@/server/db/types";
 
 export interface TestDatabase extends DatabaseHandle {
   /** postgres:// URL of this test database, or null for in-memory PGlite. */

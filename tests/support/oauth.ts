@@ -7,9 +7,9 @@ import type { ProjectCtx } from "@/server/context";
 import { findConnectionOrThrow } from "@/server/connections/find";
 import { openConnectionValue } from "@/server/connections/open-value";
 import type { Db } from "@/server/db/types";
-import { completeAuthorization } from "@/server/oauth/complete-authorization";
-import { oauthRedirectUri } from "@/server/oauth/redirect-uri";
-import { startAuthorization } from "@/server/oauth/start-authorization";
+import { completeAuthorization } from "@/server/oauth/authorize/complete-authorization";
+import { oauthRedirectUri } from "@/server/oauth/authorize/redirect-uri";
+import { startAuthorization } from "@/server/oauth/authorize/start-authorization";
 import { authorizeAtProvider, type ProviderLogin } from "./oauth-browser";
 import { startOidcServer, type OidcServer, type OidcServerOptions } from "./oidc-server";
 

@@ -7,7 +7,7 @@ import { connections, oauthApps, oauthStates, projectSettings } from "@/server/d
 import type { Db } from "@/server/db/types";
 import { sealWebhookSecret } from "@/server/notifications/webhook-secret";
 import { sealClientSecret } from "@/server/oauth/apps/configured-clients";
-import { hashState, sealStatePayload, type StatePayload } from "@/server/oauth/state";
+import { hashState, sealStatePayload, type StatePayload } from "@/server/oauth/authorize/state";
 import { getKeyRing, resetKeyRingCache } from "@/server/secrets/key-ring";
 
 export const newKey = (id: string) => `${id}:${randomBytes(32).toString("base64")}`;

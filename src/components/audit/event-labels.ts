@@ -1,4 +1,4 @@
-import { AUDIT_ACTIONS } from "@/schemas/audit";
+import type { AUDIT_ACTIONS } from "@/schemas/audit";
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -3,7 +3,7 @@
 import { AuthError } from "next-auth";
 import { signIn } from "@/server/auth";
 import { sessionUser } from "@/server/authz/who-is-asking";
-import { getDb } from "@/server/db/client";
+import { createDoorContext } from "@/server/api/context";
 import { AppError, ValidationError } from "@/server/errors";
 import { changePassword } from "@/server/users/change-password";
 
@@ -14,7 +14,7 @@ export type ChangePasswordState = { ok?: boolean; message?: string; fieldErrors?
  * fresh one by signing in again with the new password, so only the others are signed out.
  */
 export async function changePasswordAction(_prev: ChangePasswordState, form: FormData): Promise<ChangePasswordState> {
-  const db = await getDb();
+  const { db } = await createDoorContext();
   const user = await sessionUser(db);
   if (!user) return { message: "Your session ended. Sign in again to change your password." };
   const input = {

@@ -8,7 +8,7 @@ import { previewReplace, type ReplacePreview } from "@/server/connections/previe
 import { replaceConnection } from "@/server/connections/replace-connection";
 import { NotFoundError, type AppError } from "@/server/errors";
 import type { AffectedSummary } from "@/server/flows/affected-flows";
-import { ConnectionsInUseError, StalePreviewError } from "@/server/flows/errors";
+import { ConnectionsInUseError, StalePreviewError } from "@/server/connections/errors";
 import type { TPreviewReplaceInput, TReplaceConnectionInput } from "@/schemas/flows";
 
 export type ActionResult<T> =

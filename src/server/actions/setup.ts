@@ -4,7 +4,7 @@ import { toPublicError } from "@/server/api/error-map";
 import { AuthError } from "next-auth";
 import { signIn } from "@/server/auth";
 import { log } from "@/server/log";
-import { getDb } from "@/server/db/client";
+import { createDoorContext } from "@/server/api/context";
 import { completeSetup } from "@/server/setup/complete-setup";
 
 export type SetupState = { ok: boolean; message?: string; fieldErrors?: Record<string, string> };
@@ -18,7 +18,7 @@ export async function completeSetupAction(_prev: SetupState, form: FormData): Pr
   };
   let projectId: string;
   try {
-    ({ projectId } = await completeSetup({ db: await getDb(), input }));
+    ({ projectId } = await completeSetup({ db: (await createDoorContext()).db, input }));
   } catch (err) {
     const { message, fieldErrors } = toPublicError(err, "setup");
     return { ok: false, message, ...(fieldErrors ? { fieldErrors } : {}) };

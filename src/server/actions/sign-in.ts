@@ -4,7 +4,7 @@ import { AuthError } from "next-auth";
 import { safeRedirectPath } from "@/lib/safe-redirect";
 import { signIn, signOut, OIDC_PROVIDER_ID } from "@/server/auth";
 import { sessionUser } from "@/server/authz/who-is-asking";
-import { getDb } from "@/server/db/client";
+import { createDoorContext } from "@/server/api/context";
 import { retryAfterText } from "@/server/throttle/policies";
 import { endUserSessions } from "@/server/users/end-sessions";
 
@@ -37,7 +37,7 @@ function signInFailureMessage(err: AuthError): string {
 
 /** Ends every session of the user on every instance (the cookie alone could be replayed), then this one. */
 export async function signOutAction() {
-  const db = await getDb();
+  const { db } = await createDoorContext();
   const user = await sessionUser(db);
   if (user) await endUserSessions({ ctx: { db }, input: { userId: user.id } });
   await signOut({ redirectTo: "/sign-in" });

@@ -2,7 +2,7 @@ import { and, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { ProjectCtx } from "@/server/context";
 import { auditEvents, flows } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
-import { ZAuditFilters, ZListAuditInput } from "@/schemas/audit";
+import { type ZAuditFilters, ZListAuditInput } from "@/schemas/audit";
 import { parseOrThrow } from "@/server/validation";
 import type { z } from "zod";
 

@@ -1,26 +1,11 @@
-import { and, eq, sql } from "drizzle-orm";
 import type { ProjectCtx } from "@/server/context";
-import { requireRole } from "@/server/authz/roles";
-import { connections } from "@/server/db/schema";
 import { ZCreateConnectionInput } from "@/schemas/connections";
 import { parseOrThrow } from "@/server/validation";
 import { parseCredentials, resolvePieceAuth, sealCredentials, verifyCredentials } from "./credentials";
 import { toConnectionDto } from "./dto";
-import { duplicateNameError, insertConnection } from "./insert-connection";
-import type { Db } from "@/server/db/types";
-
-export async function assertNameFree(db: Db, projectId: string, name: string, exceptId?: string) {
-  const [clash] = await db
-    .select({ id: connections.id })
-    .from(connections)
-    .where(and(eq(connections.projectId, projectId), eq(sql`lower(${connections.displayName})`, name.toLowerCase())))
-    .limit(1);
-  if (clash && clash.id !== exceptId) throw duplicateNameError(name);
-}
-
-export function assertCanWrite(ctx: ProjectCtx) {
-  requireRole(ctx, "EDITOR", "Viewers cannot change connections");
-}
+import { assertCanWrite } from "./assert-can-write";
+import { assertNameFree } from "./find";
+import { insertConnection } from "./insert-connection";
 
 /** Parses, validates with the app, encrypts and stores a new connection with its audit row. */
 export async function createConnection({ ctx, input }: { ctx: ProjectCtx; input: unknown }) {

@@ -4,10 +4,10 @@ import type { ProjectCtx } from "@/server/context";
 import { connections } from "@/server/db/schema";
 import { ZDeleteConnectionsInput } from "@/schemas/connections";
 import { countFlowsByExternalId, summarizeAffectedFlows } from "@/server/flows/affected-flows";
-import { ConnectionsInUseError } from "@/server/flows/errors";
+import { ConnectionsInUseError } from "@/server/connections/errors";
 import { findConnectionsOrThrow } from "@/server/flows/list-affected-flows";
 import { parseOrThrow } from "@/server/validation";
-import { assertCanWrite } from "./create-connection";
+import { assertCanWrite } from "./assert-can-write";
 
 /**
  * Deletes one or many connections of the project, all or none, each with its audit row.

@@ -2,15 +2,12 @@ import { randomUUID } from "node:crypto";
 import { recordAudit } from "@/server/audit/record";
 import type { ProjectCtx } from "@/server/context";
 import { connections } from "@/server/db/schema";
-import { ConflictError, isUniqueViolation } from "@/server/errors";
+import { isUniqueViolation } from "@/server/errors";
+import { duplicateNameError } from "./errors";
 import type { ConnectionRow } from "./dto";
 import { nextExternalId } from "./external-id";
 
 type Fields = Partial<Omit<typeof connections.$inferInsert, "id" | "projectId" | "externalId" | "displayName" | "pieceName" | "type" | "status">>;
-
-export function duplicateNameError(name: string) {
-  return new ConflictError(`A connection named “${name}” already exists in this project`, "displayName");
-}
 
 /**
  * Inserts a new connection with a fresh id and the first free externalId, and its

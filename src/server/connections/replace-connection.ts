@@ -6,11 +6,11 @@ import { connectionReferences, connections, flows } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
 import { ValidationError } from "@/server/errors";
 import { summarizeAffectedFlows } from "@/server/flows/affected-flows";
-import { StalePreviewError } from "@/server/flows/errors";
+import { StalePreviewError } from "@/server/connections/errors";
 import type { FlowVersionKind } from "@/server/flows/references";
 import { parseOrThrow } from "@/server/validation";
 import { ZReplaceConnectionInput } from "@/schemas/flows";
-import { assertCanWrite } from "./create-connection";
+import { assertCanWrite } from "./assert-can-write";
 import { buildReplacePreview, loadReplacePair } from "./preview-replace";
 
 // Raw statements answer {rows} on PGlite and an array on postgres.js.

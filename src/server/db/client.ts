@@ -4,7 +4,7 @@ import path from "node:path";
 import { dataDir, getEnv } from "@/env";
 import { log } from "@/server/log";
 import * as schema from "./schema";
-import type { Db } from "./types";
+import type { DatabaseHandle, Db } from "./types";
 import { runMigrations } from "./migrate";
 import { acquireDataDirLock, DataDirLockedError } from "./data-dir-lock";
 
@@ -12,19 +12,6 @@ import { acquireDataDirLock, DataDirLockedError } from "./data-dir-lock";
 const STARTUP_LOCK_KEY = 7_316_402_611;
 const POOL_MAX = 10;
 
-export type DatabaseKind = "pglite" | "postgres";
-
-export interface DatabaseHandle {
-  db: Db;
-  kind: DatabaseKind;
-  close: () => Promise<void>;
-  /** Largest number of connections this handle opens (metrics). */
-  poolMax?: number;
-  /** PostgreSQL application_name of this handle's connections, unique per process (metrics). */
-  applicationName?: string;
-  /** Runs fn while holding a cross-instance lock (PostgreSQL advisory lock; a no-op for PGlite). */
-  withStartupLock: <T>(fn: () => Promise<T>) => Promise<T>;
-}
 
 /** Raised when the database cannot be reached or opened; start-up prints its message alone. */
 export class DatabaseStartupError extends Error {

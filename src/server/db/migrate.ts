@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { DatabaseHandle } from "./client";
+import type { DatabaseHandle } from "./types";
 
 export function migrationsFolder(): string {
   return path.resolve(process.cwd(), "drizzle");

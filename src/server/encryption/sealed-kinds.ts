@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { webhookSecretAad } from "@/server/notifications/webhook-secret";
 import { clientSecretAad } from "@/server/oauth/apps/configured-clients";
-import { statePayloadAad } from "@/server/oauth/state";
+import { statePayloadAad } from "@/server/oauth/authorize/state";
 
 export const SEALED_KIND_NAMES = ["connection", "oauth_app_secret", "webhook_secret", "oauth_state"] as const;
 export type SealedKindName = (typeof SEALED_KIND_NAMES)[number];

@@ -6,7 +6,7 @@ import type { Actor } from "@/server/context";
 import { connections } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
 import { ReauthRequiredError, UnavailableError } from "@/server/errors";
-import { getFreshOAuthValue } from "@/server/oauth/refresh";
+import { getFreshOAuthValue } from "@/server/oauth/refresh/get-fresh-value";
 import { UndecryptableError } from "@/server/encryption/undecryptable";
 import { log } from "@/server/log";
 import { EngineError } from "./errors";

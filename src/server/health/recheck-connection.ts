@@ -10,7 +10,7 @@ import type { Actor } from "@/server/context";
 import { UndecryptableError } from "@/server/encryption/undecryptable";
 import { connections } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
-import { probeOAuthGrant } from "@/server/oauth/probe";
+import { probeOAuthGrant } from "@/server/oauth/refresh/probe";
 import { nextCheckTime } from "./schedule";
 
 /** "undecryptable": the value needs a key this server lacks; an operator's problem, so no status change. */

@@ -2,7 +2,7 @@ import { pruneExpiredAuditEvents } from "@/server/audit/retention-job";
 import { reencryptionJob } from "@/server/encryption/reencryption-job";
 import { runDueHealthChecks } from "@/server/health/run-due-checks";
 import { deliverDueNotifications } from "@/server/notifications/deliver";
-import { oauthRefreshJob } from "@/server/oauth/scheduler";
+import { oauthRefreshJob } from "@/server/oauth/refresh/scheduler";
 import { registerBackgroundJob } from "./background";
 import type { BackgroundJob } from "./scheduler";
 

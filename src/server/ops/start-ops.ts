@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Env } from "@/env";
-import { getDatabase, type DatabaseHandle } from "@/server/db/client";
+import { getDatabase } from "@/server/db/client";
+import type { DatabaseHandle } from "@/server/db/types";
 import { attachDatabaseMetrics } from "./database-metrics";
 import { createOpsEndpoints, startMetricsServer } from "./ops-endpoints";
 import { createReadiness } from "./readiness";

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findConnectionOrThrow } from "@/server/connections/find";
-import { openDatabase, type DatabaseHandle } from "@/server/db/client";
-import { getFreshOAuthValue } from "@/server/oauth/refresh";
-import { runDueRefreshes } from "@/server/oauth/scheduler";
+import { openDatabase } from "@/server/db/client";
+import type { DatabaseHandle } from "@/server/db/types";
+import { getFreshOAuthValue } from "@/server/oauth/refresh/get-fresh-value";
+import { runDueRefreshes } from "@/server/oauth/refresh/scheduler";
 import { createTestDatabase, type TestDatabase } from "../../support/db";
 import { projectWithMember } from "../../support/factories";
 import { connectThroughProvider, makeDue, oauthValueOf, startTestProvider, stopTestProvider, type OAuthTestProvider } from "../../support/oauth";

@@ -4,7 +4,7 @@ import { deleteConnections } from "@/server/connections/delete-connections";
 import { previewReplace } from "@/server/connections/preview-replace";
 import { replaceConnection } from "@/server/connections/replace-connection";
 import type { ProjectCtx } from "@/server/context";
-import { ConnectionsInUseError, StalePreviewError } from "@/server/flows/errors";
+import { ConnectionsInUseError, StalePreviewError } from "@/server/connections/errors";
 import { listAffectedFlows } from "@/server/flows/list-affected-flows";
 import { saveFlow } from "@/server/flows/save-flow";
 import { createTestDatabase, type TestDatabase } from "../../support/db";

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "@/server/db/client";
+import { openDatabase } from "@/server/db/client";
+import type { DatabaseHandle } from "@/server/db/types";
 import { signInWithPassword } from "@/server/users/sign-in-with-password";
 import { userWithPassword } from "../../support/accounts";
 import { createTestDatabase, type TestDatabase } from "../../support/db";

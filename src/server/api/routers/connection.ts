@@ -2,7 +2,7 @@ import { z } from "zod";
 import { createConnection } from "@/server/connections/create-connection";
 import { getConnection } from "@/server/connections/get-connection";
 import { listConnections } from "@/server/connections/list-connections";
-import { reconnectConnection, updateConnection } from "@/server/connections/update-connection";
+import { reconnectConnection, updateConnection } from "@/server/connections/update-or-reconnect-connection";
 import {
   ZConnectionId,
   ZCreateConnectionInput,

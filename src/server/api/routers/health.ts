@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { assertCanWrite } from "@/server/connections/create-connection";
+import { assertCanWrite } from "@/server/connections/assert-can-write";
 import { getConnection } from "@/server/connections/get-connection";
 import { recheckConnection } from "@/server/health/recheck-connection";
 import { connectionHealthSummary } from "@/server/health/summary";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { addMember } from "@/server/members/add-member";
-import { changeMemberRole, removeMember } from "@/server/members/change-role";
+import { changeMemberRole, removeMember } from "@/server/members/change-role-or-remove-member";
 import { listMembers } from "@/server/members/list-members";
 import { zText } from "@/schemas/primitives";
 import { ZProjectRole } from "@/schemas/projects";

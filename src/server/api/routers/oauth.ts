@@ -1,6 +1,6 @@
-import { getOAuthClientStatus } from "@/server/oauth/client-status";
-import { completeAuthorization } from "@/server/oauth/complete-authorization";
-import { startAuthorization } from "@/server/oauth/start-authorization";
+import { getOAuthClientStatus } from "@/server/oauth/apps/client-status";
+import { completeAuthorization } from "@/server/oauth/authorize/complete-authorization";
+import { startAuthorization } from "@/server/oauth/authorize/start-authorization";
 import { ZCompleteOAuthInput, ZOAuthPieceInput, ZStartOAuthInput } from "@/schemas/oauth";
 import { createTRPCRouter, projectProcedure } from "../trpc";
 

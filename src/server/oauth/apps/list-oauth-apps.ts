@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { listPieces } from "@/pieces";
-import { maskSecret } from "@/server/crypto/mask";
+import { maskSecret } from "@/lib/mask";
 import type { ServiceCtx } from "@/server/context";
 import { oauthApps, users } from "@/server/db/schema";
 import { configuredOrigin } from "@/server/http/public-origin";
-import { oauthRedirectUri } from "../redirect-uri";
-import { bringsOwnClient, type OAuth2Auth } from "../settings";
+import { oauthRedirectUri } from "../authorize/redirect-uri";
+import { bringsOwnClient, type OAuth2Auth } from "../provider/settings";
 import { defaultClient } from "./configured-clients";
 
 export interface OAuthAppDto {

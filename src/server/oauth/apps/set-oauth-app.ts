@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { ZSetOAuthAppInput } from "@/schemas/oauth";
 import { recordPlatformAudit } from "@/server/audit/record";
 import type { ServiceCtx } from "@/server/context";
-import { maskSecret } from "@/server/crypto/mask";
+import { maskSecret } from "@/lib/mask";
 import { oauthApps } from "@/server/db/schema";
 import { ValidationError } from "@/server/errors";
 import { log } from "@/server/log";

@@ -2,8 +2,8 @@ import { sessionPrincipal } from "@/server/authz/who-is-asking";
 import { getDb } from "@/server/db/client";
 import { publicOrigin } from "@/server/http/public-origin";
 import { log } from "@/server/log";
-import { popupResultPage, redirectBack, relayToOpenerPage } from "@/server/oauth/callback-response";
-import { completeAuthorization, type CallbackOutcome } from "@/server/oauth/complete-authorization";
+import { popupResultPage, redirectBack, relayToOpenerPage } from "@/server/oauth/authorize/callback-response";
+import { completeAuthorization, type CallbackOutcome } from "@/server/oauth/authorize/complete-authorization";
 
 export const dynamic = "force-dynamic";
 

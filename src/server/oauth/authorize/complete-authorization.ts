@@ -9,13 +9,13 @@ import { personOf, type Principal } from "@/server/authz/principal";
 import type { ProjectCtx } from "@/server/context";
 import { AppError } from "@/server/errors";
 import { log } from "@/server/log";
-import { exchangeAuthorizationCode } from "./provider";
-import { classifyProviderError } from "./provider-errors";
-import { resolveOAuthPiece } from "./settings";
+import { exchangeAuthorizationCode } from "../provider/endpoints";
+import { classifyProviderError } from "../provider/errors";
+import { resolveOAuthPiece } from "../provider/settings";
 import { UndecryptableError } from "@/server/encryption/undecryptable";
 import { hashState, openStatePayload, type StatePayload } from "./state";
 import { storeAuthorizedTokens } from "./store-tokens";
-import { toOAuth2Value } from "./token-value";
+import { toOAuth2Value } from "../refresh/token-value";
 
 type StateRow = typeof oauthStates.$inferSelect;
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { maskSetupProps, type PropValue } from "@/pieces/value-schema";
-import type { ProjectCtx } from "@/server/context";
-import { assertCanWrite, assertNameFree } from "@/server/connections/create-connection";
+import { assertCanWrite } from "@/server/connections/assert-can-write";
+import { assertNameFree } from "@/server/connections/find";
 import { toConnectionDto, type ConnectionRow } from "@/server/connections/dto";
 import { findConnectionOrThrow } from "@/server/connections/find";
 import { insertConnection } from "@/server/connections/insert-connection";
@@ -10,18 +10,14 @@ import { ForbiddenError, ValidationError } from "@/server/errors";
 import { ZStartOAuthInput } from "@/schemas/oauth";
 import { parseOrThrow } from "@/server/validation";
 import { connectWithClientCredentials } from "./client-credentials";
-import { buildAuthorizeUrl, generateCodeVerifier, generateState } from "./provider";
+import type { OAuthRequestCtx } from "./request-ctx";
+import { buildAuthorizeUrl, generateCodeVerifier, generateState } from "../provider/endpoints";
 import { lastEnteredProps } from "./pending-props";
 import { oauthRedirectUri } from "./redirect-uri";
-import { parseOAuthProps, resolveOAuthPiece, resolveOAuthSettings, type OAuth2Auth } from "./settings";
+import { parseOAuthProps, resolveOAuthPiece, resolveOAuthSettings, type OAuth2Auth } from "../provider/settings";
 import { hashState, sealStatePayload, STATE_TTL_MS, type StatePayload } from "./state";
 
 export const PENDING_REASON = "Authorization was started but not finished — Reconnect to finish it";
-
-export interface OAuthRequestCtx extends ProjectCtx {
-  /** Origin the request came to; the redirect URL uses it when APP_URL is not set. */
-  requestOrigin?: string | null;
-}
 
 /** Reconnect keeps secret fields left blank (they are never sent back to the form). */
 function mergeProps(auth: OAuth2Auth, stored: Record<string, PropValue>, given: Record<string, unknown> | undefined) {

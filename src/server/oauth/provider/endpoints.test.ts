@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authorizationServer, buildAuthorizeUrl } from "./provider";
+import { authorizationServer, buildAuthorizeUrl } from "./endpoints";
 import type { OAuthSettings } from "./settings";
 
 const settings: OAuthSettings = {

@@ -3,7 +3,7 @@ import { decryptJson, encryptJson } from "@/server/crypto/envelope";
 import { hashToken } from "@/server/crypto/hash";
 import { openSealed } from "@/server/encryption/undecryptable";
 import { getKeyRing } from "@/server/secrets/key-ring";
-import type { OAuthSettings } from "./settings";
+import type { OAuthSettings } from "../provider/settings";
 
 export const STATE_TTL_MS = 10 * 60_000;
 

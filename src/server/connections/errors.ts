@@ -1,6 +1,6 @@
 import { ConflictError } from "@/server/errors";
-import type { ReplacePreview } from "@/server/connections/preview-replace";
-import type { AffectedSummary } from "./affected-flows";
+import type { ReplacePreview } from "./preview-replace";
+import type { AffectedSummary } from "@/server/flows/affected-flows";
 
 /**
  * The connections are used by flows and the caller did not confirm exactly this set of flows
@@ -25,4 +25,8 @@ export class StalePreviewError extends ConflictError {
   constructor(readonly preview: ReplacePreview) {
     super("The flows using this connection changed since the preview. Review the new list and confirm again.");
   }
+}
+
+export function duplicateNameError(name: string) {
+  return new ConflictError(`A connection named “${name}” already exists in this project`, "displayName");
 }

@@ -4,7 +4,7 @@ import { buildValueSchema, type PropValue } from "@/pieces/value-schema";
 import { resolvePieceAuth } from "@/server/connections/credentials";
 import type { Db } from "@/server/db/types";
 import { ValidationError } from "@/server/errors";
-import { configuredClients, type ConfiguredClient } from "./apps/configured-clients";
+import { configuredClients, type ConfiguredClient } from "../apps/configured-clients";
 
 export type OAuth2Auth = Extract<PieceAuth, { type: "OAUTH2" }>;
 

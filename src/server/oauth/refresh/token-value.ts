@@ -1,6 +1,6 @@
 import { getEnv } from "@/env";
 import type { OAuth2Value, PropValue } from "@/pieces/value-schema";
-import type { TokenSet } from "./provider";
+import type { TokenSet } from "../provider/endpoints";
 
 /** Tokens that say nothing about their lifetime are assumed to last this long. */
 export const ASSUMED_LIFETIME_MS = 60 * 60_000;

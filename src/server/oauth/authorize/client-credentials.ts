@@ -4,12 +4,12 @@ import type { ConnectionRow } from "@/server/connections/dto";
 import { findConnectionOrThrow } from "@/server/connections/find";
 import { insertConnection } from "@/server/connections/insert-connection";
 import { UnavailableError, ValidationError } from "@/server/errors";
-import { requestClientCredentialsToken, type TokenSet } from "./provider";
-import { classifyProviderError } from "./provider-errors";
-import type { OAuth2Auth, OAuthSettings } from "./settings";
-import type { OAuthRequestCtx } from "./start-authorization";
+import { requestClientCredentialsToken, type TokenSet } from "../provider/endpoints";
+import { classifyProviderError } from "../provider/errors";
+import type { OAuth2Auth, OAuthSettings } from "../provider/settings";
+import type { OAuthRequestCtx } from "./request-ctx";
 import { storeAuthorizedTokens, tokenColumns } from "./store-tokens";
-import { toOAuth2Value } from "./token-value";
+import { toOAuth2Value } from "../refresh/token-value";
 
 async function fetchToken(piece: Piece, settings: OAuthSettings): Promise<TokenSet> {
   try {

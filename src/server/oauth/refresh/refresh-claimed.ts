@@ -8,23 +8,12 @@ import { AppError } from "@/server/errors";
 import { log } from "@/server/log";
 import { recordOAuthRefresh } from "@/server/observability/metrics";
 import { releaseClaim, type Claimed } from "./claim";
-import { refreshAccessToken, requestClientCredentialsToken, type TokenSet } from "./provider";
-import { classifyProviderError, REVOKED_REASON, type ProviderErrorKind } from "./provider-errors";
+import { refreshAccessToken, requestClientCredentialsToken, type TokenSet } from "../provider/endpoints";
+import { classifyProviderError, REVOKED_REASON, type ProviderErrorKind } from "../provider/errors";
 import { writeRefreshFailure, writeRefreshSuccess } from "./refresh-result";
-import { resolveOAuthPiece, resolveOAuthSettings, type OAuthSettings } from "./settings";
+import type { RefreshOutcome, RefreshTrigger } from "./types";
+import { resolveOAuthPiece, resolveOAuthSettings, type OAuthSettings } from "../provider/settings";
 import { canRefresh, refreshMarginMs } from "./token-value";
-
-export type RefreshTrigger = "schedule" | "use" | "check";
-
-export type RefreshOutcome =
-  | { result: "refreshed"; value: OAuth2Value; row: ConnectionRow }
-  /** Nothing to do: the token is fresh (someone else refreshed it) or cannot be refreshed yet. */
-  | { result: "skipped"; value: OAuth2Value | null; row: ConnectionRow }
-  | { result: "failed"; kind: ProviderErrorKind; message: string; value: OAuth2Value | null; row: ConnectionRow }
-  /** The claim was lost (the connection was reconnected or deleted meanwhile); nothing written. */
-  | { result: "superseded"; row: ConnectionRow }
-  /** The token or the app's client secret needs a key this server lacks: retried later, status untouched. */
-  | { result: "undecryptable"; error: UndecryptableError; row: ConnectionRow };
 
 /** An operator restores a missing key within hours, not seconds: do not retry before this. */
 const UNDECRYPTABLE_RETRY_MS = 60 * 60_000;

@@ -8,8 +8,8 @@ import { encryptJson } from "@/server/crypto/envelope";
 import { connections } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
 import { getKeyRing } from "@/server/secrets/key-ring";
-import { canRefresh, tokenSchedule } from "./token-value";
-import type { OAuth2Auth, OAuthSettings } from "./settings";
+import { canRefresh, tokenSchedule } from "../refresh/token-value";
+import type { OAuth2Auth, OAuthSettings } from "../provider/settings";
 
 /** Sealed value (bound to the connection id), hints and refresh schedule for a token value. */
 export function tokenColumns(connectionId: string, auth: OAuth2Auth, value: OAuth2Value, grantType: OAuthSettings["grantType"], now: Date) {

@@ -1,6 +1,6 @@
 import * as oauth from "oauth4webapi";
 import { describe, expect, it } from "vitest";
-import { classifyProviderError } from "./provider-errors";
+import { classifyProviderError } from "./errors";
 
 function bodyError(status: number, error: string, description?: string) {
   const response = new Response(null, { status });

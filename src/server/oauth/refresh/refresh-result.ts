@@ -7,11 +7,11 @@ import type { Actor } from "@/server/context";
 import { connections } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
 import type { Claimed } from "./claim";
-import type { TokenSet } from "./provider";
-import type { ProviderErrorKind } from "./provider-errors";
-import type { RefreshOutcome, RefreshTrigger } from "./refresh-claimed";
-import { resolveOAuthPiece, type OAuthSettings } from "./settings";
-import { tokenColumns } from "./store-tokens";
+import type { TokenSet } from "../provider/endpoints";
+import type { ProviderErrorKind } from "../provider/errors";
+import type { RefreshOutcome, RefreshTrigger } from "./types";
+import { resolveOAuthPiece, type OAuthSettings } from "../provider/settings";
+import { tokenColumns } from "../authorize/store-tokens";
 import { retryAt, toOAuth2Value } from "./token-value";
 
 /** Locks the row if our claim still holds; null when it was lost (reconnected, deleted, taken over). */

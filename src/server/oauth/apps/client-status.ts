@@ -1,9 +1,9 @@
 import type { ProjectCtx } from "@/server/context";
 import { ZOAuthPieceInput } from "@/schemas/oauth";
 import { parseOrThrow } from "@/server/validation";
-import { configuredClients } from "./apps/configured-clients";
-import { oauthRedirectUri } from "./redirect-uri";
-import { bringsOwnClient, noClientMessage, resolveOAuthPiece } from "./settings";
+import { configuredClients } from "./configured-clients";
+import { oauthRedirectUri } from "../authorize/redirect-uri";
+import { bringsOwnClient, noClientMessage, resolveOAuthPiece } from "../provider/settings";
 
 /**
  * What the connection form needs before "Connect": whether a client is available for the app
