@@ -30,7 +30,13 @@ const neverInBrowser = /^(@\/|(\.\.?\/)+)(server\/(?!actions\/)|pieces\/validato
 const house = {
   rules: {
     "no-server-code-in-client": {
-      meta: { type: "problem", schema: [], messages: { forbidden: "\"{{source}}\" must never reach a browser bundle: this file starts with \"use client\". Call a tRPC procedure or a server action instead." } },
+      meta: {
+        type: "problem",
+        schema: [],
+        messages: {
+          forbidden: '"{{source}}" must never reach a browser bundle: this file starts with "use client". Call a tRPC procedure or a server action instead.',
+        },
+      },
       create(context) {
         let client = false;
         const check = (node) => {
@@ -55,7 +61,18 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", ".data/**", ".data-*/**", "drizzle/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "src/pieces/icons.generated.ts", "**/*.tmp.*"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      ".data/**",
+      ".data-*/**",
+      "drizzle/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+      "src/pieces/icons.generated.ts",
+      "**/*.tmp.*",
+    ],
   },
   {
     plugins: { house },

@@ -55,7 +55,13 @@ async function time(fn: () => Promise<unknown>): Promise<number[]> {
 
 async function waitFor(url: string) {
   for (let i = 0; i < 600; i++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`not ready: ${url}`);
@@ -92,7 +98,9 @@ async function main() {
     const t0 = performance.now();
     await seedConnections(handle.db, projectId, COUNT);
     const label = dbUrl ? `PostgreSQL (${server!.host})` : "embedded PGlite";
-    console.log(`${label}: seeded ${COUNT.toLocaleString()} connections in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${ROUNDS} calls per scenario, page of 20, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`);
+    console.log(
+      `${label}: seeded ${COUNT.toLocaleString()} connections in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${ROUNDS} calls per scenario, page of 20, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`,
+    );
 
     const ctx = { db: handle.db, actor: { type: "USER" as const, id: userId, label: OWNER.email }, projectId, role: "ADMIN" as const };
     const inProcess = new Map<string, { total: string; samples: number[] }>();
@@ -111,7 +119,18 @@ async function main() {
     }
 
     app = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-      env: { ...process.env, ...env, NODE_ENV: "production", PORT: String(PORT), HOSTNAME: "127.0.0.1", DATA_DIR: work, DATABASE_URL: dbUrl ?? "", BACKGROUND_JOBS: "off", OAUTH_REFRESH_SCHEDULER: "off", NEXT_TELEMETRY_DISABLED: "1" },
+      env: {
+        ...process.env,
+        ...env,
+        NODE_ENV: "production",
+        PORT: String(PORT),
+        HOSTNAME: "127.0.0.1",
+        DATA_DIR: work,
+        DATABASE_URL: dbUrl ?? "",
+        BACKGROUND_JOBS: "off",
+        OAUTH_REFRESH_SCHEDULER: "off",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
       stdio: ["ignore", "ignore", "inherit"],
       detached: true,
     });

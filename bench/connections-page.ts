@@ -42,7 +42,13 @@ async function seed(open: { url?: string; dir?: string }) {
 
 async function waitFor(url: string) {
   for (let i = 0; i < 300; i++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`not ready: ${url}`);
@@ -81,7 +87,9 @@ async function main() {
     await page.getByRole("button", { name: "Profile menu" }).waitFor();
 
     const label = dbUrl ? `PostgreSQL (${new URL(dbUrl).host})` : "embedded PGlite";
-    console.log(`Connections page, ${label}, ${COUNT.toLocaleString()} connections, ${ROUNDS} rounds (first round of each scenario is a warm-up), ${os.cpus().length} cores`);
+    console.log(
+      `Connections page, ${label}, ${COUNT.toLocaleString()} connections, ${ROUNDS} rounds (first round of each scenario is a warm-up), ${os.cpus().length} cores`,
+    );
     const scenarios: [string, string][] = [
       ["no filter, newest first", ""],
       ["search 'support inbox 12' + Active", "?search=support+inbox+12&status=ACTIVE"],
@@ -93,7 +101,11 @@ async function main() {
         const t0 = performance.now();
         await page.goto(`/p/${projectId}/connections${query}`, { waitUntil: "commit" });
         // The first data row: a row holding a connection's details button.
-        await page.getByRole("row").filter({ has: page.getByRole("button", { name: / details$/ }) }).first().waitFor();
+        await page
+          .getByRole("row")
+          .filter({ has: page.getByRole("button", { name: / details$/ }) })
+          .first()
+          .waitFor();
         if (round > 0) samples.push(performance.now() - t0);
       }
       const s = samples.sort((a, b) => a - b);
@@ -101,7 +113,10 @@ async function main() {
     }
   } finally {
     await browser.close();
-    if (app.pid) try { process.kill(-app.pid, "SIGTERM"); } catch {}
+    if (app.pid)
+      try {
+        process.kill(-app.pid, "SIGTERM");
+      } catch {}
     await new Promise((r) => setTimeout(r, 1_000));
     await server?.drop();
     rmSync(work, { recursive: true, force: true });

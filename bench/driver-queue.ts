@@ -54,7 +54,10 @@ function installedDriver(): string {
 function pristineCopy(installed: string): { dir: string; cleanup: () => void } {
   const { version } = JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8")) as { version: string };
   const tmp = mkdtempSync(path.join(os.tmpdir(), "cm-driver-queue-"));
-  const tarball = execFileSync("npm", ["pack", `postgres@${version}`, "--silent", "--pack-destination", tmp], { encoding: "utf8" }).trim().split("\n").pop()!;
+  const tarball = execFileSync("npm", ["pack", `postgres@${version}`, "--silent", "--pack-destination", tmp], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .pop()!;
   execFileSync("tar", ["-xzf", path.join(tmp, tarball), "-C", tmp]);
   return { dir: path.join(tmp, "package"), cleanup: () => rmSync(tmp, { recursive: true, force: true }) };
 }
@@ -84,12 +87,19 @@ async function main() {
   }
   const pristine = pristineCopy(patched);
   try {
-    console.log(`postgres driver queue: pool ${POOL}, ${CALLERS} callers, select $1, ${seconds} s per run, queries/s per ${WINDOW_MS / 1000}-s window, ${os.cpus().length} cores`);
+    console.log(
+      `postgres driver queue: pool ${POOL}, ${CALLERS} callers, select $1, ${seconds} s per run, queries/s per ${WINDOW_MS / 1000}-s window, ${os.cpus().length} cores`,
+    );
     for (let round = 1; round <= rounds; round++) {
-      for (const [label, dir] of [["unpatched", pristine.dir], ["patched", patched]] as const) {
+      for (const [label, dir] of [
+        ["unpatched", pristine.dir],
+        ["patched", patched],
+      ] as const) {
         const windows = await run(dir, url, seconds);
         const drop = (1 - windows[windows.length - 1]! / windows[0]!) * 100;
-        console.log(`  round ${round} ${label.padEnd(9)}${fmt(windows)}   spread ${(flatness(windows) * 100).toFixed(0)}%  last vs first ${drop >= 0 ? "-" : "+"}${Math.abs(drop).toFixed(0)}%`);
+        console.log(
+          `  round ${round} ${label.padEnd(9)}${fmt(windows)}   spread ${(flatness(windows) * 100).toFixed(0)}%  last vs first ${drop >= 0 ? "-" : "+"}${Math.abs(drop).toFixed(0)}%`,
+        );
       }
     }
   } finally {

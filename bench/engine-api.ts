@@ -57,7 +57,12 @@ async function seed(open: { url?: string; dir?: string }) {
   for (let i = 0; i < REFS; i++) {
     const { connection } = await createConnection({
       ctx,
-      input: { pieceName: "openai", type: "SECRET_TEXT", displayName: `Bench key ${i}`, credentials: { secret_text: `sk-bench${randomBytes(24).toString("hex")}` } },
+      input: {
+        pieceName: "openai",
+        type: "SECRET_TEXT",
+        displayName: `Bench key ${i}`,
+        credentials: { secret_text: `sk-bench${randomBytes(24).toString("hex")}` },
+      },
     });
     externalIds.push(connection.externalId);
   }
@@ -67,7 +72,11 @@ async function seed(open: { url?: string; dir?: string }) {
 }
 
 function start(args: string[], env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
-  return spawn(process.execPath, [...nodeArgs, "--import", "tsx", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  return spawn(process.execPath, [...nodeArgs, "--import", "tsx", ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
 }
 
 async function stop(child: ChildProcess) {
@@ -81,7 +90,13 @@ async function stop(child: ChildProcess) {
 
 async function waitFor(url: string, headers: Record<string, string>) {
   for (let i = 0; i < 600; i++) {
-    if (await fetch(url, { headers }).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url, { headers }).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`not ready: ${url}`);
@@ -109,9 +124,22 @@ async function measure(opts: object, seconds: number, pid: number): Promise<Run>
   const instance = autocannon({ ...opts, connections: CLIENTS, duration: seconds });
   instance.on("tick", (t) => ticks.push(t.counter));
   const r = await instance;
-  const cpuUs = ((cpuMs(pid) - cpu0) * 1000) / Math.max(1, ticks.reduce((a, b) => a + b, 0));
+  const cpuUs =
+    ((cpuMs(pid) - cpu0) * 1000) /
+    Math.max(
+      1,
+      ticks.reduce((a, b) => a + b, 0),
+    );
   const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
-  return { cpuUs, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, first5: avg(ticks.slice(0, 5)), last5: avg(ticks.slice(-5)), bad: r.non2xx + r.errors };
+  return {
+    cpuUs,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    first5: avg(ticks.slice(0, 5)),
+    last5: avg(ticks.slice(-5)),
+    bad: r.non2xx + r.errors,
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -132,31 +160,41 @@ async function main() {
   const sides = {
     engine: {
       launch: () =>
-        start([alone ? "engine.ts" : "server.ts"], {
-          ...common,
-          NODE_ENV: "production",
-          PORT: String(PORT),
-          ENGINE_PORT: String(PORT),
-          HOSTNAME: "127.0.0.1",
-          DATA_DIR: appDir,
-          AUTH_SECRET: randomBytes(32).toString("base64url"),
-          BACKGROUND_JOBS: "off",
-          OAUTH_REFRESH_SCHEDULER: "off",
-          NEXT_TELEMETRY_DISABLED: "1",
-        }, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}/engine`] : []),
+        start(
+          [alone ? "engine.ts" : "server.ts"],
+          {
+            ...common,
+            NODE_ENV: "production",
+            PORT: String(PORT),
+            ENGINE_PORT: String(PORT),
+            HOSTNAME: "127.0.0.1",
+            DATA_DIR: appDir,
+            AUTH_SECRET: randomBytes(32).toString("base64url"),
+            BACKGROUND_JOBS: "off",
+            OAUTH_REFRESH_SCHEDULER: "off",
+            NEXT_TELEMETRY_DISABLED: "1",
+          },
+          profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}/engine`] : [],
+        ),
       ready: `http://127.0.0.1:${PORT}/api/v1/worker/connections/${externalIds[0]}`,
       load: resolveMode
         ? {
             url: `http://127.0.0.1:${PORT}/api/v1/worker/resolve`,
             method: "POST",
             headers,
-            body: JSON.stringify({ input: Object.fromEntries(externalIds.map((id, i) => [`step${i}`, { auth: `{{connections['${id}']}}`, model: "gpt-4o-mini" }])) }),
+            body: JSON.stringify({
+              input: Object.fromEntries(externalIds.map((id, i) => [`step${i}`, { auth: `{{connections['${id}']}}`, model: "gpt-4o-mini" }])),
+            }),
           }
         : { url: `http://127.0.0.1:${PORT}`, headers, requests: externalIds.map((id) => ({ method: "GET", path: `/api/v1/worker/connections/${id}` })) },
     },
     baseline: {
       launch: () =>
-        start(["bench/baseline-server.ts"], { ...common, BASELINE_PORT: String(PORT + 1), PROJECT_ID: projectId, PGLITE_DIR: path.join(work, "baseline") }, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}/baseline`] : []),
+        start(
+          ["bench/baseline-server.ts"],
+          { ...common, BASELINE_PORT: String(PORT + 1), PROJECT_ID: projectId, PGLITE_DIR: path.join(work, "baseline") },
+          profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}/baseline`] : [],
+        ),
       ready: `http://127.0.0.1:${PORT + 1}/x/${externalIds[0]}`,
       load: { url: `http://127.0.0.1:${PORT + 1}`, requests: externalIds.map((id) => ({ method: "GET", path: `/x/${id}` })) },
     },
@@ -165,7 +203,9 @@ async function main() {
   try {
     const label = dbUrl ? `PostgreSQL (${new URL(dbUrl).host})` : "embedded PGlite";
     const what = resolveMode ? `POST /resolve (${REFS} references) vs ${REFS} bare GETs` : "GET /worker/connections/{id} vs bare GET";
-    console.log(`${alone ? "engine.ts alone" : "server.ts (Next + engine API)"}, ${label}, ${what}: ${CLIENTS} clients, ${SECONDS} s per run, ${ROUNDS} rounds, fresh process per run, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`);
+    console.log(
+      `${alone ? "engine.ts alone" : "server.ts (Next + engine API)"}, ${label}, ${what}: ${CLIENTS} clients, ${SECONDS} s per run, ${ROUNDS} rounds, fresh process per run, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`,
+    );
     const ratios: number[] = [];
     const cpuRatios: number[] = [];
     const all: Record<"engine" | "baseline", Run[]> = { engine: [], baseline: [] };
@@ -191,16 +231,24 @@ async function main() {
       const ratio = runs.engine!.rps / (runs.baseline!.rps / (resolveMode ? REFS : 1));
       ratios.push(ratio);
       // Requests per CPU-second, as req/s: what the ratio would be if each side had the cores alone.
-      const cpuRatio = runs.baseline!.cpuUs * (resolveMode ? REFS : 1) / runs.engine!.cpuUs;
+      const cpuRatio = (runs.baseline!.cpuUs * (resolveMode ? REFS : 1)) / runs.engine!.cpuUs;
       cpuRatios.push(cpuRatio);
       console.log(`  round ${round} ratio ${ratio.toFixed(2)}  (CPU per request: ${cpuRatio.toFixed(2)})`);
     }
     const e = all.engine;
     const b = all.baseline;
-    console.log(`  engine API  median ${n0(median(e.map((r) => r.rps)))} req/s (${n0(Math.min(...e.map((r) => r.rps)))} – ${n0(Math.max(...e.map((r) => r.rps)))})  p99 median ${median(e.map((r) => r.p99))} ms, max ${Math.max(...e.map((r) => r.p99))} ms`);
-    console.log(`  baseline    median ${n0(median(b.map((r) => r.rps)))} req/s (${n0(Math.min(...b.map((r) => r.rps)))} – ${n0(Math.max(...b.map((r) => r.rps)))})  p99 median ${median(b.map((r) => r.p99))} ms, max ${Math.max(...b.map((r) => r.p99))} ms`);
-    console.log(`  ratio engine/${resolveMode ? `(baseline/${REFS})` : "baseline"}  median ${median(ratios).toFixed(2)}  (${Math.min(...ratios).toFixed(2)} – ${Math.max(...ratios).toFixed(2)})`);
-    console.log(`  same ratio from CPU per request (server process only)  median ${median(cpuRatios).toFixed(2)}  (${Math.min(...cpuRatios).toFixed(2)} – ${Math.max(...cpuRatios).toFixed(2)})`);
+    console.log(
+      `  engine API  median ${n0(median(e.map((r) => r.rps)))} req/s (${n0(Math.min(...e.map((r) => r.rps)))} – ${n0(Math.max(...e.map((r) => r.rps)))})  p99 median ${median(e.map((r) => r.p99))} ms, max ${Math.max(...e.map((r) => r.p99))} ms`,
+    );
+    console.log(
+      `  baseline    median ${n0(median(b.map((r) => r.rps)))} req/s (${n0(Math.min(...b.map((r) => r.rps)))} – ${n0(Math.max(...b.map((r) => r.rps)))})  p99 median ${median(b.map((r) => r.p99))} ms, max ${Math.max(...b.map((r) => r.p99))} ms`,
+    );
+    console.log(
+      `  ratio engine/${resolveMode ? `(baseline/${REFS})` : "baseline"}  median ${median(ratios).toFixed(2)}  (${Math.min(...ratios).toFixed(2)} – ${Math.max(...ratios).toFixed(2)})`,
+    );
+    console.log(
+      `  same ratio from CPU per request (server process only)  median ${median(cpuRatios).toFixed(2)}  (${Math.min(...cpuRatios).toFixed(2)} – ${Math.max(...cpuRatios).toFixed(2)})`,
+    );
   } finally {
     await server?.drop();
     rmSync(work, { recursive: true, force: true });

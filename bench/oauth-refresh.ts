@@ -55,7 +55,9 @@ async function main() {
       const outcome = await completeAuthorization({ ctx: { db: main.db, principal: userPrincipal(user) }, input: { params: callback.searchParams } });
       if (!outcome.ok) throw new Error(`setup failed: ${outcome.error}`);
     }
-    console.log(`${url ? `PostgreSQL (${new URL(url).host})` : "embedded PGlite (in memory)"}: authorized ${COUNT} connections in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `${url ? `PostgreSQL (${new URL(url).host})` : "embedded PGlite (in memory)"}: authorized ${COUNT} connections in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const before = provider.tokenRequests.length;
     await main.db.execute(sql`update connections set refresh_at = now() - interval '1 second', token_expires_at = now() + interval '2 minutes'`);

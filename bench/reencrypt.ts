@@ -59,7 +59,10 @@ function load(url: string, token: string, seconds: number): { tracker: Tracker; 
           {
             method: "POST",
             headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-            setupRequest: (req: object) => ({ ...req, body: JSON.stringify({ input: { auth: `{{connections['c-${1 + Math.floor(Math.random() * COUNT)}']}}` } }) }),
+            setupRequest: (req: object) => ({
+              ...req,
+              body: JSON.stringify({ input: { auth: `{{connections['c-${1 + Math.floor(Math.random() * COUNT)}']}}` } }),
+            }),
           },
         ],
       },
@@ -95,14 +98,26 @@ async function main() {
         const secret = `sk-bench${randomBytes(16).toString("hex")}`;
         originals.set(id, secret);
         const sealed = encryptJson(k1Only, { type: "SECRET_TEXT", secret_text: secret }, id);
-        batch.push({ id, projectId: project!.id, externalId: `c-${i}`, displayName: `Bench ${i}`, pieceName: "openai", type: "SECRET_TEXT" as const, status: "ACTIVE" as const, value: sealed.ciphertext, keyId: sealed.keyId });
+        batch.push({
+          id,
+          projectId: project!.id,
+          externalId: `c-${i}`,
+          displayName: `Bench ${i}`,
+          pieceName: "openai",
+          type: "SECRET_TEXT" as const,
+          status: "ACTIVE" as const,
+          value: sealed.ciphertext,
+          keyId: sealed.keyId,
+        });
       }
       await main.db.insert(connections).values(batch);
     }
     await main.db.execute(sql`analyze connections`);
     const ctx = { db: main.db, actor: { type: "SYSTEM" as const, id: null, label: "bench" }, projectId: project!.id, role: "ADMIN" as const };
     const { token } = await createApiKey({ ctx, input: { name: "bench", scopes: ["connections:read"] } });
-    console.log(`PostgreSQL (${server.host}), ${COUNT.toLocaleString()} connections sealed with k1 in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${CLIENTS} clients`);
+    console.log(
+      `PostgreSQL (${server.host}), ${COUNT.toLocaleString()} connections sealed with k1 in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${CLIENTS} clients`,
+    );
 
     // Bare baseline: open + re-seal in memory, no database.
     const ring21 = parseKeyRing(`${K2},${K1}`);
@@ -112,11 +127,25 @@ async function main() {
     console.log(`bare re-seal in memory (baseline)   ${(sample.length / ((performance.now() - t0) / 1000)).toFixed(0)} values/s`);
 
     const common = { DATABASE_URL: server.url, ENCRYPTION_KEYS: `${K2},${K1}` };
-    const api = child(["engine.ts"], { ...common, NODE_ENV: "production", ENGINE_PORT: String(PORT), HOSTNAME: "127.0.0.1", BACKGROUND_JOBS: "off", ENGINE_TOKEN_CACHE_SECONDS: "5" });
+    const api = child(["engine.ts"], {
+      ...common,
+      NODE_ENV: "production",
+      ENGINE_PORT: String(PORT),
+      HOSTNAME: "127.0.0.1",
+      BACKGROUND_JOBS: "off",
+      ENGINE_TOKEN_CACHE_SECONDS: "5",
+    });
     engine.push(api.proc);
     const url = `http://127.0.0.1:${PORT}/api/v1/worker/resolve`;
     for (let i = 0; i < 150; i++) {
-      const ok = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: '{"input":{}}' }).then((r) => r.ok, () => false);
+      const ok = await fetch(url, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: '{"input":{}}',
+      }).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -145,7 +174,9 @@ async function main() {
     const seconds3 = (performance.now() - t0) / 1000;
     const mine = outs.map((o) => Number(/This process re-sealed (\d+)/.exec(o.out)?.[1] ?? NaN));
     const after = await rows<{ key_id: string; n: number }>(main.db, sql`select key_id, count(*)::int as n from connections group by key_id`);
-    console.log(`re-encryption k2 → k3 (3 processes) ${(COUNT / seconds3).toFixed(0)} values/s, ${seconds3.toFixed(1)} s, exits ${outs.map((o) => o.code).join(",")}`);
+    console.log(
+      `re-encryption k2 → k3 (3 processes) ${(COUNT / seconds3).toFixed(0)} values/s, ${seconds3.toFixed(1)} s, exits ${outs.map((o) => o.code).join(",")}`,
+    );
     console.log(`  by key id before: ${before.map((r) => `${r.key_id} ${r.n}`).join(", ")}; after: ${after.map((r) => `${r.key_id} ${r.n}`).join(", ")}`);
     console.log(`  re-sealed per process: ${mine.join(" + ")} = ${mine.reduce((a, b) => a + b, 0)}`);
 
@@ -161,7 +192,11 @@ async function main() {
     console.log(exact ? "OK: every value re-sealed exactly once, none lost or corrupted" : "FAILED: not exactly one re-seal per value");
     if (!exact) process.exitCode = 1;
   } finally {
-    for (const p of engine) if (p.pid) try { process.kill(-p.pid, "SIGTERM"); } catch {}
+    for (const p of engine)
+      if (p.pid)
+        try {
+          process.kill(-p.pid, "SIGTERM");
+        } catch {}
     await main.close();
     await new Promise((r) => setTimeout(r, 500));
     await server.drop();

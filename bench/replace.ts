@@ -57,7 +57,12 @@ async function main() {
     const [project] = await db.insert(projects).values({ name: "Bench" }).returning();
     const ctx = { db, actor: { type: "SYSTEM" as const, id: null, label: "bench" }, projectId: project!.id, role: "ADMIN" as const };
     const make = async (displayName: string) =>
-      (await createConnection({ ctx, input: { pieceName: "openai", type: "SECRET_TEXT", displayName, credentials: { secret_text: `sk-bench${randomBytes(20).toString("hex")}` } } })).connection;
+      (
+        await createConnection({
+          ctx,
+          input: { pieceName: "openai", type: "SECRET_TEXT", displayName, credentials: { secret_text: `sk-bench${randomBytes(20).toString("hex")}` } },
+        })
+      ).connection;
     const from = await make("Old key");
     const to = await make("New key");
 
@@ -79,7 +84,9 @@ async function main() {
       await db.execute(sql`analyze flows`);
       await db.execute(sql`analyze connection_references`);
     });
-    console.log(`${label}: ${FLOWS.toLocaleString()} flows (3 steps, 2 referencing the connection; 3 in 4 published) seeded in ${(seedMs / 1000).toFixed(1)} s`);
+    console.log(
+      `${label}: ${FLOWS.toLocaleString()} flows (3 steps, 2 referencing the connection; 3 in 4 published) seeded in ${(seedMs / 1000).toFixed(1)} s`,
+    );
 
     const input = { fromConnectionId: from.id, toConnectionId: to.id, page: 1, pageSize: 8 };
     for (let i = 0; i < 3; i++) await previewReplace({ ctx, input });
@@ -91,7 +98,9 @@ async function main() {
       fingerprint = preview.fingerprint;
       if (preview.total !== FLOWS) throw new Error(`preview counted ${preview.total} flows`);
     }
-    console.log(`  preview, first page (8 of ${FLOWS} flows + totals + fingerprint): median ${median(previews).toFixed(1)} ms, max ${Math.max(...previews).toFixed(1)} ms`);
+    console.log(
+      `  preview, first page (8 of ${FLOWS} flows + totals + fingerprint): median ${median(previews).toFixed(1)} ms, max ${Math.max(...previews).toFixed(1)} ms`,
+    );
     const lastPage = await time(() => previewReplace({ ctx, input: { ...input, page: FLOWS / 8 } }));
     console.log(`  preview, last page: ${lastPage[0].toFixed(1)} ms`);
 
@@ -100,7 +109,10 @@ async function main() {
     console.log(`  Connections list page with Flows counts: median ${median(lists).toFixed(1)} ms`);
 
     const [replaceMs, result] = await time(() =>
-      replaceConnection({ ctx, input: { fromConnectionId: from.id, toConnectionId: to.id, updatePublished: true, deleteOld: true, expectedFingerprint: fingerprint } }),
+      replaceConnection({
+        ctx,
+        input: { fromConnectionId: from.id, toConnectionId: to.id, updatePublished: true, deleteOld: true, expectedFingerprint: fingerprint },
+      }),
     );
     console.log(`  Replace transaction (${result.flowsUpdated} flows, drafts + published, old deleted): ${(replaceMs / 1000).toFixed(2)} s`);
     // The bare minimum beside it: the same flow rows and index rows rewritten as they are, nothing

@@ -31,9 +31,7 @@ test("a user who is not a member cannot open another project by URL", async ({ p
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
 
   // The API answers the same way when called directly.
-  const res = await page.request.get(
-    `/api/trpc/member.list?input=${encodeURIComponent(JSON.stringify({ json: { projectId: ownerProjectId } }))}`,
-  );
+  const res = await page.request.get(`/api/trpc/member.list?input=${encodeURIComponent(JSON.stringify({ json: { projectId: ownerProjectId } }))}`);
   expect(res.status()).toBe(404);
   expect(await res.text()).not.toContain("owner@example.test");
 });

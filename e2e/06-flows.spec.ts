@@ -65,12 +65,19 @@ test("a connection's flows: count, filtered list, Replace, and deleting a used o
   await page.goto(`/p/${projectId}/connections?search=${stamp}`);
   await expect(rowOf(page, oldName).getByRole("link", { name: `2 flows use ${oldName}` })).toBeVisible();
   await expect(rowOf(page, newName).getByRole("link", { name: `0 flows use ${newName}` })).toBeVisible();
-  await rowOf(page, oldName).getByRole("link", { name: `2 flows use ${oldName}` }).click();
+  await rowOf(page, oldName)
+    .getByRole("link", { name: `2 flows use ${oldName}` })
+    .click();
   await expect(page).toHaveURL(new RegExp(`/flows\\?connection=${oldId}`));
   await expect(page.getByRole("status").filter({ hasText: `Using ${oldName}` })).toBeVisible();
   const alphaRow = page.getByRole("row").filter({ has: page.getByRole("link", { name: `Alpha ${stamp}` }) });
   await expect(alphaRow.getByText("Draft + published")).toBeVisible();
-  await expect(page.getByRole("row").filter({ has: page.getByRole("link", { name: `Beta ${stamp}` }) }).getByText("Draft", { exact: true })).toBeVisible();
+  await expect(
+    page
+      .getByRole("row")
+      .filter({ has: page.getByRole("link", { name: `Beta ${stamp}` }) })
+      .getByText("Draft", { exact: true }),
+  ).toBeVisible();
   await expect(page.getByRole("link", { name: `Gamma ${stamp}` })).toHaveCount(0);
 
   // Flow detail: each step with its connection.
@@ -102,7 +109,9 @@ test("a connection's flows: count, filtered list, Replace, and deleting a used o
   expect((await resolved.json()).value.secret_text).toBe(newKey);
 
   // Deleting a used connection: the warning lists the flow and needs an explicit confirmation.
-  await rowOf(page, doomedName).getByRole("button", { name: `Delete ${doomedName}`, exact: true }).click();
+  await rowOf(page, doomedName)
+    .getByRole("button", { name: `Delete ${doomedName}`, exact: true })
+    .click();
   const confirm = page.getByRole("alertdialog", { name: `Delete ${doomedName}?` });
   await expect(confirm.getByRole("list", { name: "Flows that would break" }).getByRole("link", { name: `Gamma ${stamp}` })).toBeVisible();
   await expect(confirm.getByRole("button", { name: "Replace instead" })).toBeVisible();

@@ -26,8 +26,7 @@ async function openConnections(page: Page) {
   return projectId;
 }
 
-const rowOf = (page: Page, name: string): Locator =>
-  page.getByRole("row").filter({ has: page.getByRole("button", { name: `${name} details`, exact: true }) });
+const rowOf = (page: Page, name: string): Locator => page.getByRole("row").filter({ has: page.getByRole("button", { name: `${name} details`, exact: true }) });
 
 async function createApiConnection(page: Page, name: string, key: string) {
   await page.getByRole("button", { name: "New Connection" }).first().click();

@@ -21,14 +21,22 @@ test("sign-in never redirects to another site, whatever the callbackUrl", async 
 
 test("oversized bodies are refused before they are read, and the connection is closed honestly", async () => {
   for (const path of ["/api/trpc/apiKey.create", "/api/embed/session", "/api/auth/callback/credentials", "/api/v1/flows/big", "/api/v1/worker/resolve"]) {
-    const res = await rawRequest(E2E_PORT, `POST ${path} HTTP/1.1\nHost: localhost\nContent-Type: application/json\nContent-Length: ${50 * 1024 * 1024}\n`, "{".repeat(2048));
+    const res = await rawRequest(
+      E2E_PORT,
+      `POST ${path} HTTP/1.1\nHost: localhost\nContent-Type: application/json\nContent-Length: ${50 * 1024 * 1024}\n`,
+      "{".repeat(2048),
+    );
     expect(res.status, path).toBe(413);
     expect(res.headers.connection, path).toBe("close");
     expect(await keepAliveIsHonest(E2E_PORT, res, ping), path).toBe(true);
   }
   // No Content-Length: the route handlers cut the stream off themselves.
   for (const path of ["/api/trpc/apiKey.create", "/api/embed/session", "/api/auth/callback/credentials"]) {
-    const res = await rawRequest(E2E_PORT, `POST ${path} HTTP/1.1\nHost: localhost\nOrigin: http://localhost:${E2E_PORT}\nContent-Type: application/json\nTransfer-Encoding: chunked\n`, chunkedBody(3 * 1024 * 1024));
+    const res = await rawRequest(
+      E2E_PORT,
+      `POST ${path} HTTP/1.1\nHost: localhost\nOrigin: http://localhost:${E2E_PORT}\nContent-Type: application/json\nTransfer-Encoding: chunked\n`,
+      chunkedBody(3 * 1024 * 1024),
+    );
     expect(res.status, path).toBe(413);
     expect(await keepAliveIsHonest(E2E_PORT, res, ping), path).toBe(true);
   }
@@ -37,9 +45,17 @@ test("oversized bodies are refused before they are read, and the connection is c
 test("a server action without this app's Origin is refused; an oversized one is a readable 413", async () => {
   const noOrigin = await rawRequest(E2E_PORT, "POST /sign-in HTTP/1.1\nHost: localhost\nNext-Action: 0000\nContent-Length: 2\n", "[]");
   expect(noOrigin.status).toBe(403);
-  const foreign = await rawRequest(E2E_PORT, "POST /sign-in HTTP/1.1\nHost: localhost\nNext-Action: 0000\nOrigin: http://evil.example\nContent-Length: 2\n", "[]");
+  const foreign = await rawRequest(
+    E2E_PORT,
+    "POST /sign-in HTTP/1.1\nHost: localhost\nNext-Action: 0000\nOrigin: http://evil.example\nContent-Length: 2\n",
+    "[]",
+  );
   expect(foreign.status).toBe(403);
-  const big = await rawRequest(E2E_PORT, `POST /sign-in HTTP/1.1\nHost: localhost\nNext-Action: 0000\nOrigin: http://localhost:${E2E_PORT}\nContent-Length: ${2 * 1024 * 1024}\n`, "x");
+  const big = await rawRequest(
+    E2E_PORT,
+    `POST /sign-in HTTP/1.1\nHost: localhost\nNext-Action: 0000\nOrigin: http://localhost:${E2E_PORT}\nContent-Length: ${2 * 1024 * 1024}\n`,
+    "x",
+  );
   expect(big.status).toBe(413);
 });
 
@@ -54,7 +70,10 @@ test("a cross-origin tRPC mutation carrying the session cookie creates nothing",
   const list = await page.request.get(`/api/trpc/apiKey.list?input=${encodeURIComponent(JSON.stringify({ json: { projectId } }))}`);
   expect(await list.text()).not.toContain("Planted by another site");
   // The same call from the app's own origin is accepted: the check is not refusing everything.
-  const accepted = await page.request.post("/api/trpc/apiKey.create", { data: { json: { ...body.json, name: "Made here" } }, headers: { origin: `http://localhost:${E2E_PORT}` } });
+  const accepted = await page.request.post("/api/trpc/apiKey.create", {
+    data: { json: { ...body.json, name: "Made here" } },
+    headers: { origin: `http://localhost:${E2E_PORT}` },
+  });
   expect(accepted.status()).toBe(200);
 });
 
@@ -64,7 +83,9 @@ test("bad input is a 400 naming the field, never a 500", async ({ page }) => {
   await page.waitForURL(/\/p\/[^/]+\//);
   const projectId = projectIdFrom(page);
   const origin = `http://localhost:${E2E_PORT}`;
-  const audit = await page.request.get(`/api/trpc/audit.list?input=${encodeURIComponent(JSON.stringify({ json: { projectId, from: "+099999-01-01T00:00:00.000Z" } }))}`);
+  const audit = await page.request.get(
+    `/api/trpc/audit.list?input=${encodeURIComponent(JSON.stringify({ json: { projectId, from: "+099999-01-01T00:00:00.000Z" } }))}`,
+  );
   expect(audit.status()).toBe(400);
   expect(await audit.text()).toContain("from");
   const nul = await page.request.post("/api/trpc/connection.create", {

@@ -141,7 +141,9 @@ test("axe finds no serious or critical violation on the main pages and dialogs",
   expect(await seriousViolations(page, '[role="dialog"]'), "New Connection dialog").toEqual([]);
   await page.keyboard.press("Escape");
 
-  await rowOf(page, name).getByRole("button", { name: `${name} details` }).click();
+  await rowOf(page, name)
+    .getByRole("button", { name: `${name} details` })
+    .click();
   const drawer = page.getByRole("dialog", { name });
   await expect(drawer.getByRole("heading", { name })).toBeVisible();
   await expect(drawer.getByRole("status", { name: "Loading connection" })).toHaveCount(0);

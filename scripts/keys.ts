@@ -37,7 +37,8 @@ function printStatus(s: EncryptionStatus) {
   for (const r of rows) console.log(line(r));
   const j = s.job;
   if (j.status === "idle") console.log("\nRe-encryption: never run");
-  else if (j.status === "running") console.log(`\nRe-encryption with ${j.keyId}: running, ${j.total - j.remaining} of ${j.total} (${Math.floor(j.progress * 100)}%), ${j.failed} failed`);
+  else if (j.status === "running")
+    console.log(`\nRe-encryption with ${j.keyId}: running, ${j.total - j.remaining} of ${j.total} (${Math.floor(j.progress * 100)}%), ${j.failed} failed`);
   else console.log(`\nRe-encryption with ${j.keyId}: finished, ${j.resealed} re-sealed, ${j.failed} failed`);
   for (const k of s.keys.filter((k) => k.removable)) console.log(`${k.keyId} can be removed: it seals nothing any more.`);
   if (s.missingKeyIds.length) console.log(`Missing from the key ring: ${s.missingKeyIds.join(", ")}`);

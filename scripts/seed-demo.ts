@@ -22,9 +22,24 @@ const step = (name: string, pieceName: string, input: Record<string, unknown>, d
 const CONNECTIONS = [
   { name: "Demo – OpenAI team", pieceName: "openai", type: "SECRET_TEXT", credentials: () => ({ secret_text: `sk-demo${randomBytes(16).toString("hex")}` }) },
   { name: "Demo – OpenAI backup", pieceName: "openai", type: "SECRET_TEXT", credentials: () => ({ secret_text: `sk-demo${randomBytes(16).toString("hex")}` }) },
-  { name: "Demo – Support Slack", pieceName: "slack", type: "SECRET_TEXT", credentials: () => ({ secret_text: `xoxb-demo-${randomBytes(12).toString("hex")}` }) },
-  { name: "Demo – Billing Stripe", pieceName: "stripe", type: "SECRET_TEXT", credentials: () => ({ secret_text: `sk_test_demo${randomBytes(12).toString("hex")}` }) },
-  { name: "Demo – Reporting API", pieceName: "http-basic", type: "BASIC", credentials: () => ({ username: "reports", password: randomBytes(12).toString("hex") }) },
+  {
+    name: "Demo – Support Slack",
+    pieceName: "slack",
+    type: "SECRET_TEXT",
+    credentials: () => ({ secret_text: `xoxb-demo-${randomBytes(12).toString("hex")}` }),
+  },
+  {
+    name: "Demo – Billing Stripe",
+    pieceName: "stripe",
+    type: "SECRET_TEXT",
+    credentials: () => ({ secret_text: `sk_test_demo${randomBytes(12).toString("hex")}` }),
+  },
+  {
+    name: "Demo – Reporting API",
+    pieceName: "http-basic",
+    type: "BASIC",
+    credentials: () => ({ username: "reports", password: randomBytes(12).toString("hex") }),
+  },
 ] as const;
 
 async function ensureConnection(ctx: ProjectCtx, spec: (typeof CONNECTIONS)[number]): Promise<string> {
@@ -34,26 +49,65 @@ async function ensureConnection(ctx: ProjectCtx, spec: (typeof CONNECTIONS)[numb
     .where(and(eq(connections.projectId, ctx.projectId), eq(connections.displayName, spec.name)))
     .limit(1);
   if (existing) return existing.externalId;
-  const { connection } = await createConnection({ ctx, input: { pieceName: spec.pieceName, type: spec.type, displayName: spec.name, credentials: spec.credentials() } });
+  const { connection } = await createConnection({
+    ctx,
+    input: { pieceName: spec.pieceName, type: spec.type, displayName: spec.name, credentials: spec.credentials() },
+  });
   return connection.externalId;
 }
 
 function demoFlows(ids: Record<"team" | "backup" | "slack" | "stripe" | "reporting", string>) {
   const notify = step("notify", "slack", { auth: ref(ids.slack), channel: "#support", text: "{{steps.classify.output}}" }, "Post to Slack");
   return [
-    { key: "triage", name: "Support inbox triage", enabled: true, publish: true, draft: [step("trigger", "webhook", {}, "New ticket"), step("classify", "openai", { auth: ref(ids.team), model: "gpt-4o-mini" }, "Classify"), notify] },
+    {
+      key: "triage",
+      name: "Support inbox triage",
+      enabled: true,
+      publish: true,
+      draft: [step("trigger", "webhook", {}, "New ticket"), step("classify", "openai", { auth: ref(ids.team), model: "gpt-4o-mini" }, "Classify"), notify],
+    },
     // Published with the backup key, the draft since moved to the team key.
-    { key: "digest", name: "Weekly sales digest", enabled: true, publish: true, draft: [step("schedule", "schedule", { cron: "0 8 * * 1" }), step("summarize", "openai", { auth: ref(ids.backup) }, "Summarize")] },
-    { key: "digest", name: "Weekly sales digest", draft: [step("schedule", "schedule", { cron: "0 8 * * 1" }), step("summarize", "openai", { auth: ref(ids.team) }, "Summarize")] },
-    { key: "invoices", name: "Invoice reminders", enabled: true, publish: true, draft: [step("overdue", "stripe", { auth: ref(ids.stripe), status: "open" }, "Overdue invoices"), notify] },
-    { key: "leads", name: "Lead enrichment", draft: [step("lookup", "http-basic", { auth: ref(ids.reporting), url: "https://reports.example.com/leads" }), step("enrich", "openai", { auth: ref(ids.team) })] },
+    {
+      key: "digest",
+      name: "Weekly sales digest",
+      enabled: true,
+      publish: true,
+      draft: [step("schedule", "schedule", { cron: "0 8 * * 1" }), step("summarize", "openai", { auth: ref(ids.backup) }, "Summarize")],
+    },
+    {
+      key: "digest",
+      name: "Weekly sales digest",
+      draft: [step("schedule", "schedule", { cron: "0 8 * * 1" }), step("summarize", "openai", { auth: ref(ids.team) }, "Summarize")],
+    },
+    {
+      key: "invoices",
+      name: "Invoice reminders",
+      enabled: true,
+      publish: true,
+      draft: [step("overdue", "stripe", { auth: ref(ids.stripe), status: "open" }, "Overdue invoices"), notify],
+    },
+    {
+      key: "leads",
+      name: "Lead enrichment",
+      draft: [
+        step("lookup", "http-basic", { auth: ref(ids.reporting), url: "https://reports.example.com/leads" }),
+        step("enrich", "openai", { auth: ref(ids.team) }),
+      ],
+    },
     { key: "churn", name: "Churn alerts", publish: true, draft: [step("crm", "http-request", { auth: ref("demo-old-crm") }, "Read the old CRM"), notify] },
     {
       key: "nightly",
       name: "Nightly report",
       enabled: true,
       publish: true,
-      draft: [step("report", "http-request", { headers: { Authorization: `Bearer ${ref(ids.backup, ".secret_text")}` }, basic: ref(ids.reporting) }, "Fetch the report")],
+      draft: [
+        step(
+          "report",
+          "http-request",
+          { headers: { Authorization: `Bearer ${ref(ids.backup, ".secret_text")}` }, basic: ref(ids.reporting) },
+          "Fetch the report",
+        ),
+      ],
     },
   ];
 }
@@ -83,9 +137,14 @@ async function main() {
 
   const prefix = `demo-${project.id.replace(/[^A-Za-z0-9]/g, "").slice(0, 12)}`;
   for (const flow of demoFlows(ids)) {
-    await saveFlow({ ctx, input: { flowId: `${prefix}-${flow.key}`, name: flow.name, enabled: flow.enabled, draft: flow.draft, publish: flow.publish ?? false } });
+    await saveFlow({
+      ctx,
+      input: { flowId: `${prefix}-${flow.key}`, name: flow.name, enabled: flow.enabled, draft: flow.draft, publish: flow.publish ?? false },
+    });
   }
-  console.log(`Seeded ${CONNECTIONS.length} connections and 6 flows into “${project.name}” (${project.id}) on the ${kind === "pglite" ? "embedded" : "PostgreSQL"} database.`);
+  console.log(
+    `Seeded ${CONNECTIONS.length} connections and 6 flows into “${project.name}” (${project.id}) on the ${kind === "pglite" ? "embedded" : "PostgreSQL"} database.`,
+  );
 }
 
 main()

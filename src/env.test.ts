@@ -28,7 +28,9 @@ describe("OAuth settings in the environment", () => {
     expect(envWith({ OAUTH_DEFAULT_APPS: "{gmail}" })).toThrow(/^Invalid environment: OAUTH_DEFAULT_APPS: expected JSON like/);
     expect(envWith({ OAUTH_DEFAULT_APPS: '{"gmail":{"clientId":"x"}}' })).toThrow(/OAUTH_DEFAULT_APPS\.gmail\.clientSecret/);
     expect(envWith({ OAUTH_ENDPOINTS: '{"box":{"tokenUrl":"http://idp.example.com/token"}}' })).toThrow(/must be https/);
-    expect(envWith({ OAUTH_ENDPOINTS: '{"box":{"tokenUrl":"http://127.0.0.1:3220/token"}}' })().OAUTH_ENDPOINTS.box?.tokenUrl).toBe("http://127.0.0.1:3220/token");
+    expect(envWith({ OAUTH_ENDPOINTS: '{"box":{"tokenUrl":"http://127.0.0.1:3220/token"}}' })().OAUTH_ENDPOINTS.box?.tokenUrl).toBe(
+      "http://127.0.0.1:3220/token",
+    );
   });
 });
 

@@ -21,21 +21,9 @@ function ThemeToggle() {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button
-          variant="ghost"
-          size="icon"
-          className="relative"
-          aria-label="Toggle theme"
-          title="Toggle theme"
-        >
-          <SunIcon
-            className="size-4 scale-100 rotate-0 transition-all dark:scale-0 dark:-rotate-90"
-            aria-hidden="true"
-          />
-          <MoonIcon
-            className="absolute size-4 scale-0 rotate-90 transition-all dark:scale-100 dark:rotate-0"
-            aria-hidden="true"
-          />
+        <Button variant="ghost" size="icon" className="relative" aria-label="Toggle theme" title="Toggle theme">
+          <SunIcon className="size-4 scale-100 rotate-0 transition-all dark:scale-0 dark:-rotate-90" aria-hidden="true" />
+          <MoonIcon className="absolute size-4 scale-0 rotate-90 transition-all dark:scale-100 dark:rotate-0" aria-hidden="true" />
           <span className="sr-only">Toggle theme</span>
         </Button>
       </DropdownMenuTrigger>

@@ -16,7 +16,14 @@ describe("findReferences", () => {
   });
 
   it("ignores look-alikes", () => {
-    for (const text of ["{{connections[x]}}", "{{connection['x']}}", "{{connections['x']", "connections['x']", "{{connections['a\"]}}", "{{connections['']}}"]) {
+    for (const text of [
+      "{{connections[x]}}",
+      "{{connection['x']}}",
+      "{{connections['x']",
+      "connections['x']",
+      "{{connections['a\"]}}",
+      "{{connections['']}}",
+    ]) {
       expect(findReferences(text)).toEqual([]);
     }
   });

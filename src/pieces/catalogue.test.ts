@@ -97,7 +97,11 @@ describe("piece catalogue", () => {
     const types = new Set(pieces.flatMap((p) => p.auths.map((a) => a.type)));
     expect([...types].sort()).toEqual(["BASIC", "CUSTOM", "OAUTH2", "SECRET_TEXT"]);
     for (const name of ["github", "slack", "airtable"]) {
-      expect(getPiece(name)!.auths.map((a) => a.type).sort()).toEqual(["OAUTH2", "SECRET_TEXT"]);
+      expect(
+        getPiece(name)!
+          .auths.map((a) => a.type)
+          .sort(),
+      ).toEqual(["OAUTH2", "SECRET_TEXT"]);
     }
   });
 

@@ -18,12 +18,7 @@ export const oauth2ValueSchema = z.object({
   props: z.record(z.string(), propValue).optional(),
 });
 
-export const connectionValueSchema = z.discriminatedUnion("type", [
-  secretTextValueSchema,
-  basicValueSchema,
-  customAuthValueSchema,
-  oauth2ValueSchema,
-]);
+export const connectionValueSchema = z.discriminatedUnion("type", [secretTextValueSchema, basicValueSchema, customAuthValueSchema, oauth2ValueSchema]);
 
 export type ConnectionValue = z.infer<typeof connectionValueSchema>;
 export type SecretTextValue = z.infer<typeof secretTextValueSchema>;

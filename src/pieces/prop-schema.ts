@@ -57,10 +57,7 @@ function numberField(label: string, prop: AuthProp) {
     .number({ error: (issue) => (isMissing(issue.input) ? `${label} is required` : message) })
     .refine(
       (n) =>
-        Number.isFinite(n) &&
-        (!prop.integer || Number.isInteger(n)) &&
-        (prop.min === undefined || n >= prop.min) &&
-        (prop.max === undefined || n <= prop.max),
+        Number.isFinite(n) && (!prop.integer || Number.isInteger(n)) && (prop.min === undefined || n >= prop.min) && (prop.max === undefined || n <= prop.max),
       { error: message },
     );
   const coerce = (value: unknown) => {

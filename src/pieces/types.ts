@@ -63,16 +63,7 @@ export interface PieceIcon {
 }
 
 export type PieceCategory =
-  | "AI"
-  | "Communication"
-  | "Productivity"
-  | "Developer tools"
-  | "Databases"
-  | "CRM & Sales"
-  | "Payments"
-  | "Marketing"
-  | "Storage"
-  | "Core";
+  "AI" | "Communication" | "Productivity" | "Developer tools" | "Databases" | "CRM & Sales" | "Payments" | "Marketing" | "Storage" | "Core";
 
 export interface Piece {
   name: string;

@@ -30,9 +30,7 @@ function propsSchema(props: Record<string, AuthProp>) {
   const shape = Object.fromEntries(Object.entries(props).map(([key, prop]) => [key, propField(prop)]));
   return z
     .object(shape, OBJECT_ERROR)
-    .transform((parsed) =>
-      Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined)) as Record<string, PropValue>,
-    );
+    .transform((parsed) => Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== undefined)) as Record<string, PropValue>);
 }
 
 /**
@@ -47,19 +45,14 @@ export function buildValueSchema(auth: PieceAuth): z.ZodType<CredentialInput> {
         .transform(({ secret_text }): SecretTextValue => ({ type: "SECRET_TEXT", secret_text: secret_text as string }));
     case "BASIC":
       return z
-        .object(
-          { username: stringField(auth.username.displayName, true), password: stringField(auth.password.displayName, true) },
-          OBJECT_ERROR,
-        )
+        .object({ username: stringField(auth.username.displayName, true), password: stringField(auth.password.displayName, true) }, OBJECT_ERROR)
         .transform(({ username, password }): BasicValue => ({
           type: "BASIC",
           username: username as string,
           password: password as string,
         }));
     case "CUSTOM":
-      return z
-        .object({ props: propsSchema(auth.props) }, OBJECT_ERROR)
-        .transform(({ props }): CustomAuthValue => ({ type: "CUSTOM_AUTH", props }));
+      return z.object({ props: propsSchema(auth.props) }, OBJECT_ERROR).transform(({ props }): CustomAuthValue => ({ type: "CUSTOM_AUTH", props }));
     case "OAUTH2":
       return z
         .object({ props: propsSchema(auth.props ?? {}).optional() }, OBJECT_ERROR)

@@ -18,7 +18,10 @@ export const ZCredentialsInput = zJsonObject();
 export const ZListConnectionsInput = z.object({
   search: zText({ max: 100 }).trim().optional(),
   status: z.array(ZConnectionStatus).max(3).optional(),
-  pieces: z.array(zText({ max: 100 })).max(50).optional(),
+  pieces: z
+    .array(zText({ max: 100 }))
+    .max(50)
+    .optional(),
   sort: z.enum(CONNECTION_SORTS).default("createdAt"),
   dir: z.enum(["asc", "desc"]).default("desc"),
   page: z.number().int().min(1).max(100_000).default(1),

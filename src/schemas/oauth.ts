@@ -6,8 +6,7 @@ import { ZConnectionId, ZDisplayName } from "./connections";
 export const ZPieceName = zText({ max: 100 }).trim().min(1, "Choose an app");
 
 /** A path inside this app, never another site: the redirect fallback returns there. */
-export const ZReturnTo = zText({ max: 2000 })
-  .refine(isSafeRedirectPath, "Must be a path in this app");
+export const ZReturnTo = zText({ max: 2000 }).refine(isSafeRedirectPath, "Must be a path in this app");
 
 export const ZStartOAuthInput = z.object({
   /** A new connection: its app and name. */

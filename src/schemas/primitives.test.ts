@@ -14,11 +14,14 @@ describe("zText", () => {
   const name = z.object({ name: zText({ max: 10 }).trim().min(1) });
   const note = z.object({ note: zText({ max: 100, multiline: true }) });
 
-  it.each(["\u0000", "a\u0000b", "\u0001", "\u001b[31m", "a\u007f", "tab\there", "line\nbreak", "\r", "\ud800", "a\udc00b"])("refuses %j in a one-line field, naming it", (bad) => {
-    const result = name.safeParse({ name: bad });
-    expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.path).toEqual(["name"]);
-  });
+  it.each(["\u0000", "a\u0000b", "\u0001", "\u001b[31m", "a\u007f", "tab\there", "line\nbreak", "\r", "\ud800", "a\udc00b"])(
+    "refuses %j in a one-line field, naming it",
+    (bad) => {
+      const result = name.safeParse({ name: bad });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.path).toEqual(["name"]);
+    },
+  );
 
   it("checks before trimming: a leading tab is not trimmed away", () => {
     expect(name.safeParse({ name: "\tabc" }).success).toBe(false);

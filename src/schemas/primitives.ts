@@ -105,8 +105,5 @@ const LATEST = new Date("9999-12-31T23:59:59.999Z");
 
 /** A date from a client (a filter bound): years 1970 to 9999, anything else is a 400. */
 export function zDate() {
-  return z.coerce
-    .date({ error: "Enter a valid date" })
-    .min(EARLIEST, "Use a date from 1970 on")
-    .max(LATEST, "Use a date before the year 10000");
+  return z.coerce.date({ error: "Enter a valid date" }).min(EARLIEST, "Use a date from 1970 on").max(LATEST, "Use a date before the year 10000");
 }

@@ -18,9 +18,7 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [
-        httpBatchLink({ url: "/api/trpc", transformer: superjson, headers: embedAuthHeaders }),
-      ],
+      links: [httpBatchLink({ url: "/api/trpc", transformer: superjson, headers: embedAuthHeaders })],
     }),
   );
   return (

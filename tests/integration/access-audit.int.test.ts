@@ -143,8 +143,13 @@ describe(`access changes are audited (${databaseLabel()})`, () => {
   });
 
   it("first-run setup records the owner account (platform) and the first project", async () => {
-    const { projectId, userId } = await completeSetup({ db: tdb.db, input: { name: "Owner", email: "owner-setup@example.test", password: "correct horse battery", projectName: "Main" } });
-    expect(await events(projectId)).toEqual([expect.objectContaining({ action: "project.created", actor_id: userId, actor_label: "owner-setup@example.test" })]);
+    const { projectId, userId } = await completeSetup({
+      db: tdb.db,
+      input: { name: "Owner", email: "owner-setup@example.test", password: "correct horse battery", projectName: "Main" },
+    });
+    expect(await events(projectId)).toEqual([
+      expect.objectContaining({ action: "project.created", actor_id: userId, actor_label: "owner-setup@example.test" }),
+    ]);
     const platform = await listPlatformEvents({ ctx: { db: tdb.db, actor: { type: "SYSTEM", id: null, label: "system" } }, kind: "user" });
     expect(platform.find((e) => e.action === "user.created" && e.details.userId === userId)).toMatchObject({ actorLabel: "owner-setup@example.test" });
     expect(JSON.stringify(platform)).not.toContain("correct horse");

@@ -25,7 +25,10 @@ const adminCaller = async () => {
   return { admin, api: createCaller({ db: tdb.db, user: { ...admin, isPlatformAdmin: true } }) };
 };
 const events = (action: string, userId: string) =>
-  rows<{ actor_label: string; details: Record<string, unknown> }>(tdb.db, sql`select actor_label, details from audit_events where action = ${action} and details->>'userId' = ${userId} and project_id is null order by id`);
+  rows<{ actor_label: string; details: Record<string, unknown> }>(
+    tdb.db,
+    sql`select actor_label, details from audit_events where action = ${action} and details->>'userId' = ${userId} and project_id is null order by id`,
+  );
 
 describe(`sessions end (${databaseLabel()})`, () => {
   it("a token carries the session version it was issued with; sign-out bumps it and the old token stops working", async () => {
@@ -50,9 +53,11 @@ describe(`sessions end (${databaseLabel()})`, () => {
       code: "VALIDATION",
       fieldErrors: { currentPassword: "The current password is wrong" },
     });
-    await expect(changePassword({ ctx, input: { currentPassword: PASSWORD, newPassword: next, confirmPassword: "different-Passw0rd" } })).rejects.toMatchObject({
-      fieldErrors: { confirmPassword: "The passwords do not match" },
-    });
+    await expect(changePassword({ ctx, input: { currentPassword: PASSWORD, newPassword: next, confirmPassword: "different-Passw0rd" } })).rejects.toMatchObject(
+      {
+        fieldErrors: { confirmPassword: "The passwords do not match" },
+      },
+    );
     await expect(changePassword({ ctx, input: { currentPassword: PASSWORD, newPassword: "short", confirmPassword: "short" } })).rejects.toMatchObject({
       fieldErrors: { newPassword: "Use at least 10 characters" },
     });
@@ -64,7 +69,10 @@ describe(`sessions end (${databaseLabel()})`, () => {
     expect(await signIn(user.email, next)).toMatchObject({ ok: true, user: { sessionVersion: 1 } });
     const audit = await events("user.password_changed", user.id);
     expect(audit).toEqual([{ actor_label: user.email, details: { userId: user.id, email: user.email } }]);
-    const leaked = await rows<{ n: number }>(tdb.db, sql`select count(*)::int as n from audit_events where details::text like ${`%${next}%`} or details::text like ${`%${PASSWORD}%`}`);
+    const leaked = await rows<{ n: number }>(
+      tdb.db,
+      sql`select count(*)::int as n from audit_events where details::text like ${`%${next}%`} or details::text like ${`%${PASSWORD}%`}`,
+    );
     expect(leaked[0]!.n).toBe(0);
   });
 });
@@ -80,7 +88,9 @@ describe(`Admin → Users: disable, enable, reset password, platform admin (${da
     expect(await sessionUserFromToken(tdb.db, { uid: user.id, sv: 1 })).toBeNull();
     expect(await getUserById(tdb.db, user.id)).toBeNull(); // the embedded picker's token path too
     expect(await signIn(user.email, PASSWORD)).toEqual({ ok: false, reason: "disabled" });
-    expect(await upsertOidcUser(tdb.db, { provider: "oidc", subject: `sub-${user.id}`, email: user.email, emailVerified: true })).toMatchObject({ disabled: true });
+    expect(await upsertOidcUser(tdb.db, { provider: "oidc", subject: `sub-${user.id}`, email: user.email, emailVerified: true })).toMatchObject({
+      disabled: true,
+    });
     expect((await api.admin.listUsers()).find((u) => u.id === user.id)?.disabledAt).toBeInstanceOf(Date);
 
     expect(await api.admin.setDisabled({ userId: user.id, disabled: false })).toMatchObject({ disabled: false, changed: true });
@@ -91,17 +101,27 @@ describe(`Admin → Users: disable, enable, reset password, platform admin (${da
 
   it("nobody disables themselves or the last platform admin, nor revokes it; nothing is recorded then", async () => {
     const { admin, api } = await adminCaller();
-    await expect(api.admin.setDisabled({ userId: admin.id, disabled: true })).rejects.toMatchObject({ code: "CONFLICT", message: "You cannot disable your own account" });
+    await expect(api.admin.setDisabled({ userId: admin.id, disabled: true })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "You cannot disable your own account",
+    });
     await expect(api.admin.setPlatformAdmin({ userId: admin.id, isPlatformAdmin: false })).rejects.toMatchObject({ code: "CONFLICT" });
     // Make every other admin of this shared database a plain user, so `admin` is the last one.
     await tdb.db.execute(sql`update users set is_platform_admin = false where id <> ${admin.id}`);
-    const { changed } = await createCaller({ db: tdb.db, user: { ...admin, isPlatformAdmin: true } }).admin.setPlatformAdmin({ userId: admin.id, isPlatformAdmin: true });
+    const { changed } = await createCaller({ db: tdb.db, user: { ...admin, isPlatformAdmin: true } }).admin.setPlatformAdmin({
+      userId: admin.id,
+      isPlatformAdmin: true,
+    });
     expect(changed).toBe(false);
     const systemCtx = { db: tdb.db, actor: { type: "SYSTEM" as const, id: null, label: "system (cli)" } };
     const { setUserDisabled } = await import("@/server/users/set-user-disabled");
-    await expect(setUserDisabled({ ctx: systemCtx, input: { userId: admin.id, disabled: true } })).rejects.toMatchObject({ message: "You cannot disable the last platform admin" });
+    await expect(setUserDisabled({ ctx: systemCtx, input: { userId: admin.id, disabled: true } })).rejects.toMatchObject({
+      message: "You cannot disable the last platform admin",
+    });
     const { setPlatformAdmin } = await import("@/server/users/set-platform-admin");
-    await expect(setPlatformAdmin({ ctx: systemCtx, input: { userId: admin.id, isPlatformAdmin: false } })).rejects.toMatchObject({ message: "You cannot revoke the last platform admin" });
+    await expect(setPlatformAdmin({ ctx: systemCtx, input: { userId: admin.id, isPlatformAdmin: false } })).rejects.toMatchObject({
+      message: "You cannot revoke the last platform admin",
+    });
     expect(await events("user.disabled", admin.id)).toEqual([]);
     expect(await events("user.admin_revoked", admin.id)).toEqual([]);
   });
@@ -138,13 +158,19 @@ describe(`Admin → Users: disable, enable, reset password, platform admin (${da
     const chosen = "admin-chosen-Passw0rd";
     expect(await api.admin.resetPassword({ userId: user.id, password: chosen })).toMatchObject({ oneTimePassword: null });
     expect(await authenticateWithPassword(tdb.db, { email: user.email, password: chosen })).toMatchObject({ mustChangePassword: true });
-    await changePassword({ ctx: { db: tdb.db, actor: userActor(user) }, input: { currentPassword: chosen, newPassword: "my-own-Passw0rd-now", confirmPassword: "my-own-Passw0rd-now" } });
+    await changePassword({
+      ctx: { db: tdb.db, actor: userActor(user) },
+      input: { currentPassword: chosen, newPassword: "my-own-Passw0rd-now", confirmPassword: "my-own-Passw0rd-now" },
+    });
     expect(await getUserById(tdb.db, user.id)).toMatchObject({ mustChangePassword: false });
 
     await expect(api.admin.resetPassword({ userId: admin.id })).rejects.toMatchObject({ code: "CONFLICT" });
     const audit = await events("user.password_reset", user.id);
     expect(audit.map((a) => a.details.generated)).toEqual([true, false]);
-    const leaked = await rows<{ n: number }>(tdb.db, sql`select count(*)::int as n from audit_events where details::text like ${`%${oneTimePassword}%`} or details::text like ${`%${chosen}%`}`);
+    const leaked = await rows<{ n: number }>(
+      tdb.db,
+      sql`select count(*)::int as n from audit_events where details::text like ${`%${oneTimePassword}%`} or details::text like ${`%${chosen}%`}`,
+    );
     expect(leaked[0]!.n).toBe(0);
   });
 });

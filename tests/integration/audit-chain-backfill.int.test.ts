@@ -42,7 +42,13 @@ describe(`the audit chain migration (${databaseLabel()})`, () => {
     }
     const db = tdb.db;
     const [p] = await rows<{ id: string }>(db, sql`insert into projects (name) values ('Legacy') returning id`);
-    for (const [projectId, minutesAgo] of [[p!.id, 30], [null, 25], [p!.id, 20], [p!.id, 10], [null, 5]] as const) {
+    for (const [projectId, minutesAgo] of [
+      [p!.id, 30],
+      [null, 25],
+      [p!.id, 20],
+      [p!.id, 10],
+      [null, 5],
+    ] as const) {
       await db.execute(sql`insert into audit_events (project_id, action, actor_type, actor_label, details, created_at)
         values (${projectId}, 'connection.created', 'SYSTEM', 'system', ${JSON.stringify({ minutesAgo })}::jsonb, now() - ${`${minutesAgo} minutes`}::interval)`);
     }
@@ -53,12 +59,19 @@ describe(`the audit chain migration (${databaseLabel()})`, () => {
       db,
       sql`select seq::int as seq, prev_hash, hash, (details->>'minutesAgo')::int as minutes from audit_events where project_id = ${p!.id} order by seq`,
     );
-    expect(chain.map((r) => [r.seq, r.minutes])).toEqual([[1, 30], [2, 20], [3, 10]]);
+    expect(chain.map((r) => [r.seq, r.minutes])).toEqual([
+      [1, 30],
+      [2, 20],
+      [3, 10],
+    ]);
     expect(chain[1]!.prev_hash).toBe(chain[0]!.hash);
     expect(await verifyAuditChain({ db })).toMatchObject({ ok: true, chains: 2, rows: 5 });
 
     await db.execute(sql`insert into audit_events (project_id, action, actor_type, actor_label) values (${p!.id}, 'connection.deleted', 'SYSTEM', 'system')`);
-    const [last] = await rows<{ seq: number; prev_hash: string }>(db, sql`select seq::int as seq, prev_hash from audit_events where project_id = ${p!.id} order by seq desc limit 1`);
+    const [last] = await rows<{ seq: number; prev_hash: string }>(
+      db,
+      sql`select seq::int as seq, prev_hash from audit_events where project_id = ${p!.id} order by seq desc limit 1`,
+    );
     expect(last).toEqual({ seq: 4, prev_hash: chain[2]!.hash });
     expect((await verifyAuditChain({ db })).ok).toBe(true);
   }, 120_000); // two migration runs on a busy machine

@@ -22,7 +22,9 @@ afterAll(async () => {
 const DAY = 86_400_000;
 
 async function event(db: Db, projectId: string | null, n: number, createdAt?: Date) {
-  await db.insert(auditEvents).values({ projectId, action: "api_key.created", actorType: "SYSTEM", actorLabel: "system", details: { n }, ...(createdAt ? { createdAt } : {}) });
+  await db
+    .insert(auditEvents)
+    .values({ projectId, action: "api_key.created", actorType: "SYSTEM", actorLabel: "system", details: { n }, ...(createdAt ? { createdAt } : {}) });
 }
 
 /** Rewrites the trail the way someone with direct database access could: with the prune's setting. */

@@ -65,7 +65,10 @@ describe(`every mutation writes an audit event (${databaseLabel()})`, () => {
     expect(missing, "add a fixture in tests/support/audit-coverage/fixtures.ts (or an exemption with its reason)").toEqual([]);
     const stale = [...Object.keys(all), ...Object.keys(EXEMPT)].filter((k) => !found.includes(k));
     expect(stale, "remove entries for mutations that no longer exist").toEqual([]);
-    expect(Object.keys(all).filter((k) => EXEMPT[k]), "a mutation is either covered or exempt").toEqual([]);
+    expect(
+      Object.keys(all).filter((k) => EXEMPT[k]),
+      "a mutation is either covered or exempt",
+    ).toEqual([]);
     for (const [k, reason] of Object.entries(EXEMPT)) expect(reason.length, `reason for ${k}`).toBeGreaterThan(20);
   });
 

@@ -29,7 +29,10 @@ describe(`audit trail (${databaseLabel()})`, () => {
     const a = await projectWithMember(tdb.db, "ADMIN");
     const b = await projectWithMember(tdb.db, "ADMIN");
     const secret = key();
-    const { connection } = await createConnection({ ctx: a.ctx, input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "Audited", credentials: { secret_text: secret } } });
+    const { connection } = await createConnection({
+      ctx: a.ctx,
+      input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "Audited", credentials: { secret_text: secret } },
+    });
     await updateConnection({ ctx: a.ctx, input: { connectionId: connection.id, displayName: "Audited (renamed)" } });
     await updateConnection({ ctx: a.ctx, input: { connectionId: connection.id, credentials: { secret_text: key() } } });
 
@@ -59,16 +62,28 @@ describe(`audit trail (${databaseLabel()})`, () => {
   it("an operation that is rolled back leaves no event", async () => {
     const a = await projectWithMember(tdb.db, "ADMIN");
     const b = await projectWithMember(tdb.db, "ADMIN");
-    const mine = await createConnection({ ctx: a.ctx, input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "Keep me", credentials: { secret_text: key() } } });
-    const theirs = await createConnection({ ctx: b.ctx, input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "Not yours", credentials: { secret_text: key() } } });
+    const mine = await createConnection({
+      ctx: a.ctx,
+      input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "Keep me", credentials: { secret_text: key() } },
+    });
+    const theirs = await createConnection({
+      ctx: b.ctx,
+      input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "Not yours", credentials: { secret_text: key() } },
+    });
     await expect(deleteConnections({ ctx: a.ctx, input: { connectionIds: [mine.connection.id, theirs.connection.id] } })).rejects.toThrow();
-    const [r] = await rows<{ n: number }>(tdb.db, sql`select count(*)::int as n from audit_events where action = 'connection.deleted' and project_id = ${a.ctx.projectId}`);
+    const [r] = await rows<{ n: number }>(
+      tdb.db,
+      sql`select count(*)::int as n from audit_events where action = 'connection.deleted' and project_id = ${a.ctx.projectId}`,
+    );
     expect(r!.n).toBe(0);
   });
 
   it("CSV cells that a spreadsheet would execute are neutralised", async () => {
     const a = await projectWithMember(tdb.db, "ADMIN");
-    await createConnection({ ctx: a.ctx, input: { pieceName: "openai", type: "SECRET_TEXT", displayName: '=HYPERLINK("x"),evil', credentials: { secret_text: key() } } });
+    await createConnection({
+      ctx: a.ctx,
+      input: { pieceName: "openai", type: "SECRET_TEXT", displayName: '=HYPERLINK("x"),evil', credentials: { secret_text: key() } },
+    });
     const csv = await readAll(exportAuditCsv({ ctx: a.ctx, input: {} }));
     expect(csv).toContain(`"'=HYPERLINK(""x""),evil"`);
   });

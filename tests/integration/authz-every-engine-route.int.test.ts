@@ -49,7 +49,13 @@ beforeAll(async () => {
   keys.revoked = revoked.token;
   keys.otherProject = (await key(w.b.ctx, [...API_KEY_SCOPES])).token;
   keys.wrongScope = {};
-  for (const scope of API_KEY_SCOPES) keys.wrongScope[scope] = (await key(w.a.ctx, API_KEY_SCOPES.filter((s) => s !== scope))).token;
+  for (const scope of API_KEY_SCOPES)
+    keys.wrongScope[scope] = (
+      await key(
+        w.a.ctx,
+        API_KEY_SCOPES.filter((s) => s !== scope),
+      )
+    ).token;
 });
 afterAll(async () => {
   await engine?.usage.idle();

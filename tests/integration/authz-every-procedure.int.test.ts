@@ -44,7 +44,11 @@ async function outcome(principal: Principal, path: string, input: unknown): Prom
 const PROJECT_ROLES: ProcedureAccess[] = ["VIEWER", "EDITOR", "ADMIN"];
 
 /** Who must be refused what, and with which answer (a stranger learns nothing of the project). */
-const refusals: { who: keyof SecurityWorld["principals"]; refused: (p: (typeof procedures)[number]) => boolean; codes: (access: ProcedureAccess) => string[] }[] = [
+const refusals: {
+  who: keyof SecurityWorld["principals"];
+  refused: (p: (typeof procedures)[number]) => boolean;
+  codes: (access: ProcedureAccess) => string[];
+}[] = [
   { who: "anonymous", refused: (p) => p.access !== "PUBLIC", codes: () => ["UNAUTHORIZED"] },
   {
     who: "outsider",

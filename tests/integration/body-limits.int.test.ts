@@ -24,7 +24,11 @@ const reachedNext: string[] = [];
 
 const portOf = (s: Server) => (s.address() as AddressInfo).port;
 const listen = (s: Server) => new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
-const close = (s: Server) => new Promise<void>((resolve) => { s.closeAllConnections(); s.close(() => resolve()); });
+const close = (s: Server) =>
+  new Promise<void>((resolve) => {
+    s.closeAllConnections();
+    s.close(() => resolve());
+  });
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
@@ -92,7 +96,11 @@ describe(`/api/v1 bodies are limited before they are read (${databaseLabel()})`,
 
   it("a body nested 5,000 deep is a 400 before it is parsed", async () => {
     const body = `{"input":${"[".repeat(5000)}${"]".repeat(5000)}}`;
-    const res = await rawRequest(portOf(engineOnly), `POST /api/v1/worker/resolve HTTP/1.1\nHost: x\nAuthorization: Bearer ${key}\nContent-Type: application/json\nContent-Length: ${body.length}\n`, body);
+    const res = await rawRequest(
+      portOf(engineOnly),
+      `POST /api/v1/worker/resolve HTTP/1.1\nHost: x\nAuthorization: Bearer ${key}\nContent-Type: application/json\nContent-Length: ${body.length}\n`,
+      body,
+    );
     expect(res.status).toBe(400);
   });
 });
@@ -139,7 +147,11 @@ describe("headers of the hardened doors", () => {
     expect(get.status).toBe(200);
     expect(get.headers["cache-control"]).toBe("no-store");
     const body = JSON.stringify({ input: { a: `{{connections['${externalId}']}}` } });
-    const resolve = await rawRequest(port, `POST /api/v1/worker/resolve HTTP/1.1\nHost: x\nAuthorization: Bearer ${key}\nContent-Type: application/json\nContent-Length: ${body.length}\n`, body);
+    const resolve = await rawRequest(
+      port,
+      `POST /api/v1/worker/resolve HTTP/1.1\nHost: x\nAuthorization: Bearer ${key}\nContent-Type: application/json\nContent-Length: ${body.length}\n`,
+      body,
+    );
     expect(resolve.status).toBe(200);
     expect(resolve.headers["cache-control"]).toBe("no-store");
     get.socket.destroy();

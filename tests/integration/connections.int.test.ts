@@ -36,9 +36,27 @@ const pgProps = (overrides: Record<string, unknown> = {}) => ({
 });
 
 const cases = [
-  { label: "secret text", pieceName: "openai", type: "SECRET_TEXT", credentials: () => ({ secret_text: openAiKey() }), secret: (c: Record<string, unknown>) => c.secret_text as string },
-  { label: "basic", pieceName: "http-basic", type: "BASIC", credentials: () => ({ username: "ops", password: `basic-pass-${Date.now()}-XYZ` }), secret: (c: Record<string, unknown>) => c.password as string },
-  { label: "custom (PostgreSQL, validated live)", pieceName: "postgres", type: "CUSTOM", credentials: () => ({ props: pgProps({ password: `pg-secret-${Date.now()}-QWERTY` }) }), secret: (c: Record<string, unknown>) => (c.props as { password: string }).password },
+  {
+    label: "secret text",
+    pieceName: "openai",
+    type: "SECRET_TEXT",
+    credentials: () => ({ secret_text: openAiKey() }),
+    secret: (c: Record<string, unknown>) => c.secret_text as string,
+  },
+  {
+    label: "basic",
+    pieceName: "http-basic",
+    type: "BASIC",
+    credentials: () => ({ username: "ops", password: `basic-pass-${Date.now()}-XYZ` }),
+    secret: (c: Record<string, unknown>) => c.password as string,
+  },
+  {
+    label: "custom (PostgreSQL, validated live)",
+    pieceName: "postgres",
+    type: "CUSTOM",
+    credentials: () => ({ props: pgProps({ password: `pg-secret-${Date.now()}-QWERTY` }) }),
+    secret: (c: Record<string, unknown>) => (c.props as { password: string }).password,
+  },
 ] as const;
 
 async function auditActions(connectionId: string) {
@@ -92,8 +110,14 @@ describe(`connections lifecycle (${databaseLabel()})`, () => {
   }
 
   it("derives unique, readable externalIds that never change", async () => {
-    const a = await createConnection({ ctx, input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "Gmail – Support Inbox", credentials: { secret_text: openAiKey() } } });
-    const b = await createConnection({ ctx, input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "Gmail  Support inbox!", credentials: { secret_text: openAiKey() } } });
+    const a = await createConnection({
+      ctx,
+      input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "Gmail – Support Inbox", credentials: { secret_text: openAiKey() } },
+    });
+    const b = await createConnection({
+      ctx,
+      input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "Gmail  Support inbox!", credentials: { secret_text: openAiKey() } },
+    });
     expect(a.connection.externalId).toBe("gmail-support-inbox");
     expect(b.connection.externalId).toBe("gmail-support-inbox-2");
   });
@@ -125,7 +149,12 @@ describe("bad input is refused with a clear error and stores nothing", () => {
     const before = await count();
     const err = await createConnection({
       ctx,
-      input: { pieceName: "postgres", type: "CUSTOM", displayName: "pg wrong", credentials: { props: pgProps({ user: "cm_no_such_role_int", password: "whatever-123" }) } },
+      input: {
+        pieceName: "postgres",
+        type: "CUSTOM",
+        displayName: "pg wrong",
+        credentials: { props: pgProps({ user: "cm_no_such_role_int", password: "whatever-123" }) },
+      },
     }).catch((e) => e);
     expect(err).toMatchObject({ code: "VALIDATION" });
     expect(err.fieldErrors.credentials).toMatch(/cm_no_such_role_int|role|authentication/i);
@@ -135,9 +164,10 @@ describe("bad input is refused with a clear error and stores nothing", () => {
   it("a duplicate name is refused, case-insensitively, by the database too", async () => {
     await createConnection({ ctx, input: { ...base, displayName: "Stripe – Live", credentials: { secret_text: openAiKey() } } });
     const before = await count();
-    await expect(
-      createConnection({ ctx, input: { ...base, displayName: "stripe – LIVE", credentials: { secret_text: openAiKey() } } }),
-    ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("already exists") });
+    await expect(createConnection({ ctx, input: { ...base, displayName: "stripe – LIVE", credentials: { secret_text: openAiKey() } } })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("already exists"),
+    });
     expect(await count()).toBe(before);
     await expect(
       tdb.db.execute(
@@ -173,8 +203,14 @@ describe("project scope and roles", () => {
   });
 
   it("a bulk delete containing one foreign id deletes nothing", async () => {
-    const mine = await createConnection({ ctx, input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "Bulk mine", credentials: { secret_text: openAiKey() } } });
-    const theirs = await createConnection({ ctx: other, input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "Bulk theirs", credentials: { secret_text: openAiKey() } } });
+    const mine = await createConnection({
+      ctx,
+      input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "Bulk mine", credentials: { secret_text: openAiKey() } },
+    });
+    const theirs = await createConnection({
+      ctx: other,
+      input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "Bulk theirs", credentials: { secret_text: openAiKey() } },
+    });
     await expect(deleteConnections({ ctx, input: { connectionIds: [mine.connection.id, theirs.connection.id] } })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
@@ -183,8 +219,13 @@ describe("project scope and roles", () => {
 
   it("viewers cannot create, edit or delete", async () => {
     const viewer: ProjectCtx = { ...ctx, role: "VIEWER" };
-    const { connection } = await createConnection({ ctx, input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "Viewer target", credentials: { secret_text: openAiKey() } } });
-    await expect(createConnection({ ctx: viewer, input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "v", credentials: { secret_text: openAiKey() } } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const { connection } = await createConnection({
+      ctx,
+      input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "Viewer target", credentials: { secret_text: openAiKey() } },
+    });
+    await expect(
+      createConnection({ ctx: viewer, input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "v", credentials: { secret_text: openAiKey() } } }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(updateConnection({ ctx: viewer, input: { connectionId: connection.id, displayName: "v2" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(deleteConnections({ ctx: viewer, input: { connectionIds: [connection.id] } })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await listConnections({ ctx: viewer, input: { search: "Viewer target" } })).total).toBe(1);
@@ -195,9 +236,19 @@ describe("listing", () => {
   it("searches, filters by status and app, sorts and pages on the server", async () => {
     const { ctx: lctx } = await projectWithMember(tdb.db, "ADMIN");
     for (const [i, name] of ["Alpha", "beta", "Gamma", "alphabet soup"].entries()) {
-      await createConnection({ ctx: lctx, input: { pieceName: i % 2 ? "http-basic" : "openai", type: i % 2 ? "BASIC" : "SECRET_TEXT", displayName: name, credentials: i % 2 ? { username: "u", password: "p-123456" } : { secret_text: openAiKey() } } });
+      await createConnection({
+        ctx: lctx,
+        input: {
+          pieceName: i % 2 ? "http-basic" : "openai",
+          type: i % 2 ? "BASIC" : "SECRET_TEXT",
+          displayName: name,
+          credentials: i % 2 ? { username: "u", password: "p-123456" } : { secret_text: openAiKey() },
+        },
+      });
     }
-    await lctx.db.execute(sql`update connections set status = 'ERROR', status_reason = 'Revoked' where project_id = ${lctx.projectId} and display_name = 'Gamma'`);
+    await lctx.db.execute(
+      sql`update connections set status = 'ERROR', status_reason = 'Revoked' where project_id = ${lctx.projectId} and display_name = 'Gamma'`,
+    );
     const names = async (input: object) => (await listConnections({ ctx: lctx, input })).items.map((i) => i.displayName);
     expect(await names({ search: "ALPHA", sort: "name", dir: "asc" })).toEqual(["Alpha", "alphabet soup"]);
     expect(await names({ search: "100%_" })).toEqual([]);
@@ -232,7 +283,10 @@ describe("no plaintext at rest", () => {
   it("the raw tables hold none of the secrets saved", async () => {
     const secret = `sk-test-PLAINTEXT-CANARY-${Date.now()}-abcdefghij`;
     await createConnection({ ctx, input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "Canary", credentials: { secret_text: secret } } });
-    const dump = await rows<{ t: string }>(tdb.db, sql`select row_to_json(c)::text as t from connections c union all select row_to_json(a)::text from audit_events a`);
+    const dump = await rows<{ t: string }>(
+      tdb.db,
+      sql`select row_to_json(c)::text as t from connections c union all select row_to_json(a)::text from audit_events a`,
+    );
     expect(dump.length).toBeGreaterThan(0);
     for (const r of dump) expect(r.t).not.toContain("PLAINTEXT-CANARY");
   });

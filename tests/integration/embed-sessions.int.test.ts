@@ -33,7 +33,9 @@ describe(`embed sessions (${databaseLabel()})`, () => {
     const { project, user } = await projectWithMember(tdb.db, "EDITOR");
     const session = await createEmbedSession(tdb.db, await projectKey(project.id), { userEmail: user.email.toUpperCase() });
     expect(session.token).toMatch(/^embt_/);
-    const [stored] = await tdb.db.execute(sql`select token_hash from embed_sessions`).then((r) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as { token_hash: string }[]);
+    const [stored] = await tdb.db
+      .execute(sql`select token_hash from embed_sessions`)
+      .then((r) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as { token_hash: string }[]);
     expect(stored!.token_hash).not.toContain(session.token);
 
     const access = await exchangeEmbedToken(tdb.db, session.token);

@@ -108,8 +108,17 @@ describe(`re-encryption after a rotation (${databaseLabel()})`, () => {
         if (refreshed) return;
         const [stale] = await rows<{ id: string }>(tdb.db, sql`select id from connections where key_id = 'k1' limit 1`);
         refreshed = stale!.id;
-        const value = { type: "OAUTH2" as const, access_token: "at-refreshed", refresh_token: "rt-2", token_type: "Bearer", expires_at: new Date(Date.now() + 3_600_000).toISOString() };
-        await tdb.db.update(connections).set(tokenColumns(stale!.id, auth, value, "authorization_code", new Date())).where(eq(connections.id, stale!.id));
+        const value = {
+          type: "OAUTH2" as const,
+          access_token: "at-refreshed",
+          refresh_token: "rt-2",
+          token_type: "Bearer",
+          expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+        };
+        await tdb.db
+          .update(connections)
+          .set(tokenColumns(stale!.id, auth, value, "authorization_code", new Date()))
+          .where(eq(connections.id, stale!.id));
       },
     });
     expect(run).toMatchObject({ resealed: 1, superseded: 1, finished: true });

@@ -80,7 +80,9 @@ describe(`values sealed with a key missing from the ring (${databaseLabel()})`, 
     await insertOtherSealedKinds(tdb.db, fx.ctx, oauthId, admin.id);
 
     useKeyRing(K3, { ALLOW_MISSING_KEYS: undefined });
-    await expect(assertSealedKeysPresent(tdb.db, useKeyRing(K3))).rejects.toThrow(/k1 \(connections: \d+, OAuth app client secrets: 1, webhook signing secrets: 1, pending OAuth authorizations: 1\)/);
+    await expect(assertSealedKeysPresent(tdb.db, useKeyRing(K3))).rejects.toThrow(
+      /k1 \(connections: \d+, OAuth app client secrets: 1, webhook signing secrets: 1, pending OAuth authorizations: 1\)/,
+    );
     const ring = useKeyRing(K3, { ALLOW_MISSING_KEYS: "1" });
     await expect(assertSealedKeysPresent(tdb.db, ring)).resolves.toBeUndefined();
 
@@ -107,7 +109,10 @@ describe(`values sealed with a key missing from the ring (${databaseLabel()})`, 
     }
 
     const caller = createCaller({ db: tdb.db, user: { id: fx.ctx.actor.id!, email: fx.ctx.actor.label, name: "admin", isPlatformAdmin: false } });
-    await expect(caller.notifications.sendTest({ projectId: fx.ctx.projectId })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/“k1”/) });
+    await expect(caller.notifications.sendTest({ projectId: fx.ctx.projectId })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/“k1”/),
+    });
 
     const status = await getEncryptionStatus(tdb.db, ring);
     expect(status.missingKeyIds).toEqual(["k1"]);

@@ -40,12 +40,14 @@ describe(`engine API: usage attribution with X-Flow-Id (${databaseLabel()})`, ()
     let now = Date.now();
     const attributed = createEngineApp({ db: tdb.db, tokenCacheMs: 0, now: () => now });
     const used = await createKeyConnection(ctx, "Attributed key");
-    const get = (flowId?: string) =>
-      call(`/worker/connections/${used.externalId}`, { headers: flowId ? { "x-flow-id": flowId } : {} }, attributed.app);
+    const get = (flowId?: string) => call(`/worker/connections/${used.externalId}`, { headers: flowId ? { "x-flow-id": flowId } : {} }, attributed.app);
     const events = async () =>
-      (await rows<{ flow_id: string; actor_type: string }>(tdb.db, sql`select flow_id, actor_type from audit_events where connection_id = ${used.id} and action = 'connection.used' order by id`)).map(
-        (r) => `${r.flow_id}/${r.actor_type}`,
-      );
+      (
+        await rows<{ flow_id: string; actor_type: string }>(
+          tdb.db,
+          sql`select flow_id, actor_type from audit_events where connection_id = ${used.id} and action = 'connection.used' order by id`,
+        )
+      ).map((r) => `${r.flow_id}/${r.actor_type}`);
 
     for (let i = 0; i < 5; i++) expect((await get("flow-a")).status).toBe(200);
     await get("flow-b");
@@ -102,7 +104,8 @@ describe(`engine API: usage attribution with X-Flow-Id (${databaseLabel()})`, ()
     const res = await call(`/worker/connections/${used.externalId}`, { headers: { "x-flow-id": "flow-gated" } }, app.app);
     expect(res.status).toBe(200);
     const count = async () =>
-      (await rows<{ n: number }>(tdb.db, sql`select count(*)::int as n from audit_events where connection_id = ${used.id} and action = 'connection.used'`))[0]!.n;
+      (await rows<{ n: number }>(tdb.db, sql`select count(*)::int as n from audit_events where connection_id = ${used.id} and action = 'connection.used'`))[0]!
+        .n;
     expect(await count()).toBe(0);
     release();
     await usage.idle();
@@ -164,7 +167,9 @@ describe("engine API: keys, the document, real HTTP", () => {
     expect(listed).toMatchObject({ name: "Listed", prefix: stored!.prefix, revokedAt: null });
     expect(listed.lastUsedAt).not.toBeNull();
     expect(JSON.stringify(await listApiKeys({ ctx }))).not.toContain(created.token);
-    await expect(createApiKey({ ctx: (await projectWithMember(tdb.db, "EDITOR")).ctx, input: { name: "x", scopes: ["connections:read"] } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      createApiKey({ ctx: (await projectWithMember(tdb.db, "EDITOR")).ctx, input: { name: "x", scopes: ["connections:read"] } }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("serves its OpenAPI document without a key, and answers over real HTTP", async () => {

@@ -75,7 +75,13 @@ describe(`engine API: GET /worker/connections/{externalId} (${databaseLabel()})`
   it("OAuth2: a token that is not about to expire is returned without a refresh; a final error is 409", async () => {
     const insertOAuth = async (name: string, expiresInMs: number, status: "ACTIVE" | "ERROR") => {
       const id = randomUUID();
-      const value = { type: "OAUTH2", access_token: `at-${name}`, refresh_token: "rt", token_type: "Bearer", expires_at: new Date(Date.now() + expiresInMs).toISOString() };
+      const value = {
+        type: "OAUTH2",
+        access_token: `at-${name}`,
+        refresh_token: "rt",
+        token_type: "Bearer",
+        expires_at: new Date(Date.now() + expiresInMs).toISOString(),
+      };
       const sealed = encryptJson(getKeyRing(), value, id);
       await tdb.db.insert(connections).values({
         id,
@@ -168,7 +174,10 @@ describe("engine API: POST /worker/resolve", () => {
     await tdb.db.execute(sql`update connections set status = 'ERROR', status_reason = 'expired' where id = ${broken.id}`);
     const body = (input: unknown) => ({ method: "POST", body: JSON.stringify({ input }) });
 
-    const missing = await call("/worker/resolve", body({ a: `{{connections['${conn.externalId}']}}`, b: ["{{connections['ghost']}}"], c: `{{connections['${broken.externalId}']}}` }));
+    const missing = await call(
+      "/worker/resolve",
+      body({ a: `{{connections['${conn.externalId}']}}`, b: ["{{connections['ghost']}}"], c: `{{connections['${broken.externalId}']}}` }),
+    );
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ error: "connection_not_found", reference: "{{connections['ghost']}}", externalId: "ghost" });
 

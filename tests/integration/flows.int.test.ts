@@ -38,10 +38,7 @@ describe(`reference index (${databaseLabel()})`, () => {
     const flowId = "flow-index-1";
     await saveTestFlow(ctx, {
       flowId,
-      draft: [
-        step("trigger", null),
-        step("ask", "a", { header: "Bearer {{connections['b'].secret_text}}", nested: { list: ["{{ connections[\"a\"] }}"] } }),
-      ],
+      draft: [step("trigger", null), step("ask", "a", { header: "Bearer {{connections['b'].secret_text}}", nested: { list: ['{{ connections["a"] }}'] } })],
     });
     expect(await indexRows(flowId)).toEqual(["DRAFT:ask:a", "DRAFT:ask:b"]);
 

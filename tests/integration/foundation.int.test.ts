@@ -35,9 +35,9 @@ describe(`migrations (${databaseLabel()})`, () => {
       const again = await openDatabase({ url: tdb.url });
       await again.close();
     }
-    const [row] = await tdb.db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`).then(
-      (r) => ((r as unknown as { rows?: { n: number }[] }).rows ?? (r as unknown as { n: number }[])),
-    );
+    const [row] = await tdb.db
+      .execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)
+      .then((r) => (r as unknown as { rows?: { n: number }[] }).rows ?? (r as unknown as { n: number }[]));
     expect(row!.n).toBeGreaterThanOrEqual(2);
   });
 });
@@ -53,16 +53,14 @@ describe("first-run setup", () => {
     expect(await authenticateWithPassword(tdb.db, { email: "owner@example.test", password: "wrong password!" })).toBeNull();
     const projects = await callerFor(owner).project.listMine();
     expect(projects).toEqual([{ id: projectId, name: "First", role: "ADMIN" }]);
-    await expect(completeSetup({ db: tdb.db, input: { ...input, email: "other@example.test" } })).rejects.toThrow(
-      "Setup has already been completed",
-    );
+    await expect(completeSetup({ db: tdb.db, input: { ...input, email: "other@example.test" } })).rejects.toThrow("Setup has already been completed");
   });
 
   it("refuses bad input with a clear message and stores nothing", async () => {
     const before = await tdb.db.execute(sql`select count(*)::int as n from users`);
-    await expect(
-      completeSetup({ db: tdb.db, input: { name: "", email: "nope", password: "short", projectName: "x" } }),
-    ).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(completeSetup({ db: tdb.db, input: { name: "", email: "nope", password: "short", projectName: "x" } })).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
     const after = await tdb.db.execute(sql`select count(*)::int as n from users`);
     expect(after).toEqual(before);
   });

@@ -79,7 +79,17 @@ function plausibleValue(key: string): unknown {
   }
 }
 
-const RAW_BODIES = ["", "{", "null", "[]", "\u0000", '{"input":1}\u0000', "[".repeat(10_000), `{"a":${"{\"b\":".repeat(3000)}1${"}".repeat(3000)}}`, "x".repeat(100_000)];
+const RAW_BODIES = [
+  "",
+  "{",
+  "null",
+  "[]",
+  "\u0000",
+  '{"input":1}\u0000',
+  "[".repeat(10_000),
+  `{"a":${'{"b":'.repeat(3000)}1${"}".repeat(3000)}}`,
+  "x".repeat(100_000),
+];
 
 describe(`fuzz: every /api/v1 JSON body (${databaseLabel()})`, () => {
   const routes = bodyRoutes();
@@ -93,7 +103,11 @@ describe(`fuzz: every /api/v1 JSON body (${databaseLabel()})`, () => {
     const pathIds = fc.oneof(fc.constant(flowId), fc.constantFrom("%00", "a%2Fb", "x".repeat(300), "%E2%80%AE"), fc.stringMatching(/^[A-Za-z0-9_-]{1,10}$/));
     const send = async (body: string, id: string) => {
       const path = route.path.replace("{id}", id);
-      const res = await engine.app.request(`/api/v1${path}`, { method: route.method, body, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" } });
+      const res = await engine.app.request(`/api/v1${path}`, {
+        method: route.method,
+        body,
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      });
       await res.arrayBuffer();
       await engine.usage.idle();
       expect(res.status, `${route.method} ${path} answered ${res.status}`).toBeLessThan(500);

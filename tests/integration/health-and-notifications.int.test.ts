@@ -98,7 +98,12 @@ describe(`health checks (${databaseLabel()})`, () => {
     const gone = await startReceiver(() => ({ status: 200 }));
     const { connection } = await createConnection({
       ctx,
-      input: { pieceName: "http-custom-headers", type: "CUSTOM", displayName: `Gone ${Date.now()}`, credentials: { props: { baseUrl: gone.url, headerName: "X-API-Key", headerValue: "k" } } },
+      input: {
+        pieceName: "http-custom-headers",
+        type: "CUSTOM",
+        displayName: `Gone ${Date.now()}`,
+        credentials: { props: { baseUrl: gone.url, headerName: "X-API-Key", headerValue: "k" } },
+      },
     });
     await gone.close();
     expect(await recheckConnection(tdb.db, ctx.projectId, connection.id, SYSTEM_ACTOR)).toMatchObject({ outcome: "unreachable", status: "ACTIVE" });
@@ -111,7 +116,12 @@ describe(`health checks (${databaseLabel()})`, () => {
     for (let i = 0; i < 6; i++) {
       const { connection } = await createConnection({
         ctx: other,
-        input: { pieceName: "http-custom-headers", type: "CUSTOM", displayName: `due ${i}`, credentials: { props: { baseUrl: api.url, headerName: "X-API-Key", headerValue: validToken } } },
+        input: {
+          pieceName: "http-custom-headers",
+          type: "CUSTOM",
+          displayName: `due ${i}`,
+          credentials: { props: { baseUrl: api.url, headerName: "X-API-Key", headerValue: validToken } },
+        },
       });
       ids.push(connection.id);
     }
@@ -139,7 +149,12 @@ describe("notifications", () => {
       expect(settings.newSecret).toMatch(/^whsec_/);
       const { connection } = await createConnection({
         ctx: p,
-        input: { pieceName: "http-custom-headers", type: "CUSTOM", displayName: "Hooked", credentials: { props: { baseUrl: api.url, headerName: "X-API-Key", headerValue: validToken } } },
+        input: {
+          pieceName: "http-custom-headers",
+          type: "CUSTOM",
+          displayName: "Hooked",
+          credentials: { props: { baseUrl: api.url, headerName: "X-API-Key", headerValue: validToken } },
+        },
       });
       const original = validToken;
       validToken = "revoked-now";
@@ -185,7 +200,12 @@ describe("notifications", () => {
     await updateNotificationSettings({ ctx: p, input: { webhookUrl: "http://127.0.0.1:9/never", emailAdmins: false } });
     const { connection } = await createConnection({
       ctx: p,
-      input: { pieceName: "http-custom-headers", type: "CUSTOM", displayName: "Rolled back", credentials: { props: { baseUrl: api.url, headerName: "X-API-Key", headerValue: validToken } } },
+      input: {
+        pieceName: "http-custom-headers",
+        type: "CUSTOM",
+        displayName: "Rolled back",
+        credentials: { props: { baseUrl: api.url, headerName: "X-API-Key", headerValue: validToken } },
+      },
     });
     const { changeConnectionStatus } = await import("@/server/connections/change-status");
     const { findConnectionOrThrow } = await import("@/server/connections/find");

@@ -26,7 +26,11 @@ describe("tRPC door", () => {
     const body = JSON.stringify({ json: { projectId: "p", name: "k", scopes: ["connections:read"] } });
     for (const origin of ["http://evil.example", "null", "http://localhost:3000.evil.example"]) {
       const res = await trpcPost(
-        new Request("http://localhost:3000/api/trpc/apiKey.create", { method: "POST", body, headers: { host: "localhost:3000", origin, "content-type": "application/json" } }),
+        new Request("http://localhost:3000/api/trpc/apiKey.create", {
+          method: "POST",
+          body,
+          headers: { host: "localhost:3000", origin, "content-type": "application/json" },
+        }),
       );
       expect(res.status).toBe(403);
     }
@@ -40,9 +44,13 @@ describe("tRPC door", () => {
 
   it("refuses input nested 5,000 deep, in a body or a query string, before parsing it", async () => {
     const deep = `{"0":{"json":${"[".repeat(5000)}${"]".repeat(5000)}}}`;
-    const post = await trpcPost(new Request("http://localhost:3000/api/trpc/flow.list?batch=1", { method: "POST", body: deep, headers: { host: "localhost:3000" } }));
+    const post = await trpcPost(
+      new Request("http://localhost:3000/api/trpc/flow.list?batch=1", { method: "POST", body: deep, headers: { host: "localhost:3000" } }),
+    );
     expect(post.status).toBe(400);
-    const get = await trpcGet(new Request(`http://localhost:3000/api/trpc/flow.list?input=${encodeURIComponent("[".repeat(3000))}`, { headers: { host: "localhost:3000" } }));
+    const get = await trpcGet(
+      new Request(`http://localhost:3000/api/trpc/flow.list?input=${encodeURIComponent("[".repeat(3000))}`, { headers: { host: "localhost:3000" } }),
+    );
     expect(get.status).toBe(400);
   });
 });
@@ -59,7 +67,9 @@ describe("embed session and next-auth doors", () => {
   });
 
   it("embed session: a small malformed body is still an ordinary 400", async () => {
-    const res = await embedSessionPost(new Request("http://localhost:3000/api/embed/session", { method: "POST", body: "{", headers: { host: "localhost:3000" } }));
+    const res = await embedSessionPost(
+      new Request("http://localhost:3000/api/embed/session", { method: "POST", body: "{", headers: { host: "localhost:3000" } }),
+    );
     expect(res.status).toBe(400);
   });
 });

@@ -48,7 +48,11 @@ beforeAll(async () => {
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
         if (!accepting) return callback(Object.assign(new Error("Mailbox unavailable, try later"), { responseCode: 451 }));
-        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.concat(chunks).toString("utf8") });
+        mails.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          data: Buffer.concat(chunks).toString("utf8"),
+        });
         callback();
       });
     },
@@ -100,7 +104,8 @@ function read(mail: Mail): { subject: string; body: string } {
     );
   const encoding = /^Content-Transfer-Encoding: (.*)$/im.exec(unfolded)?.[1]?.trim().toLowerCase();
   const payload = rest.join("\n\n");
-  const body = encoding === "quoted-printable" ? fromQuotedPrintable(payload) : encoding === "base64" ? Buffer.from(payload, "base64").toString("utf8") : payload;
+  const body =
+    encoding === "quoted-printable" ? fromQuotedPrintable(payload) : encoding === "base64" ? Buffer.from(payload, "base64").toString("utf8") : payload;
   return { subject, body };
 }
 
@@ -162,7 +167,12 @@ describe(`e-mail notifications (${databaseLabel()})`, () => {
     await updateNotificationSettings({ ctx, input: { webhookUrl: "", emailAdmins: false } });
     const { connection: created } = await createConnection({
       ctx,
-      input: { pieceName: "http-custom-headers", type: "CUSTOM", displayName: "Quiet API", credentials: { props: { baseUrl: api.url, headerName: "X-API-Key", headerValue: validToken } } },
+      input: {
+        pieceName: "http-custom-headers",
+        type: "CUSTOM",
+        displayName: "Quiet API",
+        credentials: { props: { baseUrl: api.url, headerName: "X-API-Key", headerValue: validToken } },
+      },
     });
     const before = mails.length;
     const original = validToken;

@@ -98,7 +98,10 @@ describe(`Admin → OAuth apps (${databaseLabel()})`, () => {
     await expect(nonAdmin.oauthApp.events()).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await nonAdmin.audit.list({ projectId: ctx.projectId })).items.filter((e) => e.action.startsWith("oauth_app."))).toEqual([]);
     for (const secret of secrets) {
-      const [found] = await rows<{ n: number }>(tdb.db, sql`select count(*)::int as n from audit_events where details::text like ${`%${secret.slice(0, 12)}%`}`);
+      const [found] = await rows<{ n: number }>(
+        tdb.db,
+        sql`select count(*)::int as n from audit_events where details::text like ${`%${secret.slice(0, 12)}%`}`,
+      );
       expect(found!.n).toBe(0);
     }
   });
@@ -114,9 +117,9 @@ describe(`generic OAuth2 apps and the redirect fallback (${databaseLabel()})`, (
     const again = await connectThroughProvider(provider, ctx, user, { connectionId: row.id, props: customAppProps(provider, { clientSecret: "" }) });
     expect(oauthValueOf(again).props?.clientSecret).toBe(CLIENTS.custom.secret);
 
-    await expect(
-      startAuthorization({ ctx, input: { pieceName: "oauth2-custom", displayName: name("Bad"), props: { clientId: "x" } } }),
-    ).rejects.toMatchObject({ fieldErrors: { "props.authUrl": "Authorization URL is required" } });
+    await expect(startAuthorization({ ctx, input: { pieceName: "oauth2-custom", displayName: name("Bad"), props: { clientId: "x" } } })).rejects.toMatchObject({
+      fieldErrors: { "props.authUrl": "Authorization URL is required" },
+    });
   });
 
   it("a custom app whose popup was closed keeps what was entered: hints for Reconnect, and the secret if left blank", async () => {
@@ -184,7 +187,10 @@ describe(`generic OAuth2 apps and the redirect fallback (${databaseLabel()})`, (
     expect(await stranger.oauth.complete({ projectId: elsewhere.ctx.projectId, query: callback.search })).toMatchObject({ ok: false });
     await expect(embedded.oauth.complete({ projectId: elsewhere.ctx.projectId, query: callback.search })).rejects.toMatchObject({ code: "NOT_FOUND" });
 
-    expect(await embedded.oauth.complete({ projectId: ctx.projectId, query: callback.search })).toMatchObject({ ok: true, connectionId: started.connection.id });
+    expect(await embedded.oauth.complete({ projectId: ctx.projectId, query: callback.search })).toMatchObject({
+      ok: true,
+      connectionId: started.connection.id,
+    });
     expect(await findConnectionOrThrow(tdb.db, ctx.projectId, started.connection.id)).toMatchObject({ status: "ACTIVE" });
   });
 

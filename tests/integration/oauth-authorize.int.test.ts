@@ -106,10 +106,16 @@ describe(`OAuth2 authorization code flow (${databaseLabel()})`, () => {
   it("refuses a wrong PKCE verifier at the provider and stores no token", async () => {
     const { started, params } = await authorizeUntilCallback(provider, ctx, { displayName: name("PKCE") });
     const stateHash = hashState(params.get("state")!);
-    const [state] = await tdb.db.select().from(oauthStates).where(sql`${oauthStates.stateHash} = ${stateHash}`);
+    const [state] = await tdb.db
+      .select()
+      .from(oauthStates)
+      .where(sql`${oauthStates.stateHash} = ${stateHash}`);
     const payload = openStatePayload(stateHash, state!);
     const resealed = sealStatePayload(stateHash, { ...payload, codeVerifier: "x".repeat(43) + "wrongverifier" });
-    await tdb.db.update(oauthStates).set({ payload: resealed.ciphertext, keyId: resealed.keyId }).where(sql`${oauthStates.stateHash} = ${stateHash}`);
+    await tdb.db
+      .update(oauthStates)
+      .set({ payload: resealed.ciphertext, keyId: resealed.keyId })
+      .where(sql`${oauthStates.stateHash} = ${stateHash}`);
 
     const outcome = await complete(params);
     expect(outcome).toMatchObject({ ok: false, connectionId: started.connection.id });
@@ -125,7 +131,10 @@ describe(`OAuth2 authorization code flow (${databaseLabel()})`, () => {
     const altered = new URLSearchParams(tampered.params);
     altered.set("state", `${altered.get("state")}x`);
     expect(await complete(altered)).toMatchObject({ ok: false, error: expect.stringMatching(/not recognised/) });
-    expect(await findConnectionOrThrow(tdb.db, ctx.projectId, tampered.started.connection.id)).toMatchObject({ status: "MISSING", statusReason: PENDING_REASON });
+    expect(await findConnectionOrThrow(tdb.db, ctx.projectId, tampered.started.connection.id)).toMatchObject({
+      status: "MISSING",
+      statusReason: PENDING_REASON,
+    });
 
     const other = await createUser(tdb.db);
     await addMembership(tdb.db, ctx.projectId, other.id, "EDITOR");
@@ -141,7 +150,10 @@ describe(`OAuth2 authorization code flow (${databaseLabel()})`, () => {
     expect(await findConnectionOrThrow(tdb.db, ctx.projectId, tampered.started.connection.id)).toMatchObject({ status: "ACTIVE" });
 
     const late = await authorizeUntilCallback(provider, ctx, { displayName: name("Late") });
-    await tdb.db.update(oauthStates).set({ expiresAt: new Date(Date.now() - 1000) }).where(sql`${oauthStates.connectionId} = ${late.started.connection.id}`);
+    await tdb.db
+      .update(oauthStates)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(sql`${oauthStates.connectionId} = ${late.started.connection.id}`);
     expect(await complete(late.params)).toMatchObject({ ok: false, error: expect.stringMatching(/expired/) });
     expect(await complete(late.params)).toMatchObject({ ok: false, error: expect.stringMatching(/already used/) });
     const row = await findConnectionOrThrow(tdb.db, ctx.projectId, late.started.connection.id);

@@ -10,15 +10,7 @@ import { runDueRefreshes } from "@/server/oauth/refresh/scheduler";
 import { SYSTEM_ACTOR } from "@/server/context";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";
 import { projectWithMember } from "../support/factories";
-import {
-  connectThroughProvider,
-  makeDue,
-  oauthValueOf,
-  revokeAtProvider,
-  startTestProvider,
-  stopTestProvider,
-  type OAuthTestProvider,
-} from "../support/oauth";
+import { connectThroughProvider, makeDue, oauthValueOf, revokeAtProvider, startTestProvider, stopTestProvider, type OAuthTestProvider } from "../support/oauth";
 import { rows } from "../support/sql";
 
 let tdb: TestDatabase;
@@ -42,7 +34,8 @@ const reload = (id: string) => findConnectionOrThrow(tdb.db, ctx.projectId, id);
 const audit = (id: string) =>
   rows<{ action: string; details: Record<string, unknown> }>(tdb.db, sql`select action, details from audit_events where connection_id = ${id} order by id`);
 // Other tests' connections must not be picked up by a scheduler run in this one.
-const parkOthers = (id: string) => tdb.db.execute(sql`update connections set refresh_at = now() + interval '1 day' where id <> ${id} and refresh_at is not null`);
+const parkOthers = (id: string) =>
+  tdb.db.execute(sql`update connections set refresh_at = now() + interval '1 day' where id <> ${id} and refresh_at is not null`);
 
 describe(`OAuth2 token refresh (${databaseLabel()})`, () => {
   it("refreshes a due token in the background and saves the rotated refresh token with it", async () => {
@@ -124,7 +117,9 @@ describe(`OAuth2 token refresh (${databaseLabel()})`, () => {
       expect(provider.tokenRequests.length).toBe(attempts);
 
       // The token expires while the provider is still down: Error, but still retrying.
-      await tdb.db.execute(sql`update connections set token_expires_at = now() - interval '1 second', refresh_at = now() - interval '1 second' where id = ${row.id}`);
+      await tdb.db.execute(
+        sql`update connections set token_expires_at = now() - interval '1 second', refresh_at = now() - interval '1 second' where id = ${row.id}`,
+      );
       expect(await runDueRefreshes(tdb.db)).toMatchObject({ failed: 1 });
       after = await reload(row.id);
       expect(after).toMatchObject({ status: "ERROR", refreshFailures: 2 });

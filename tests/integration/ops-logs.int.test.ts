@@ -44,7 +44,10 @@ describe(`structured logs (${databaseLabel()})`, () => {
     // Create: a secret-text connection whose value is a canary.
     const value = `sk-test${canary()}`;
     secrets.push(value);
-    const { connection } = await createConnection({ ctx, input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "Canary key", credentials: { secret_text: value } } });
+    const { connection } = await createConnection({
+      ctx,
+      input: { pieceName: "openai", type: "SECRET_TEXT", displayName: "Canary key", credentials: { secret_text: value } },
+    });
 
     // Resolve through the engine API, with the caller's request id, then unknown and unauthorized calls.
     const key = await apiKey(ctx);
@@ -82,7 +85,10 @@ describe(`structured logs (${databaseLabel()})`, () => {
     const hash = `scrypt$${canary()}`;
     secrets.push(hash);
     const insert = () => tdb.db.insert(users).values({ id: user.id, email: "dup@example.test", name: "Dup", passwordHash: hash });
-    const failure = await insert().then(() => null, (err: unknown) => err);
+    const failure = await insert().then(
+      () => null,
+      (err: unknown) => err,
+    );
     expect(failure).toBeInstanceOf(Error);
     runWithRequest({ requestId: "req-failure-1" }, () => toTRPCError(failure, "admin.createUser"));
 
@@ -90,7 +96,10 @@ describe(`structured logs (${databaseLabel()})`, () => {
     const stray = canary();
     secrets.push(stray);
     runWithRequest({ requestId: "req-stray-1" }, () =>
-      log.info("stray fields", { headers: { authorization: `Bearer ${stray}`, cookie: `session=${stray}` }, input: { auth: { password: stray, props: { clientSecret: stray } } } }),
+      log.info("stray fields", {
+        headers: { authorization: `Bearer ${stray}`, cookie: `session=${stray}` },
+        input: { auth: { password: stray, props: { clientSecret: stray } } },
+      }),
     );
 
     const raw = capture.raw();
@@ -118,7 +127,11 @@ describe(`structured logs (${databaseLabel()})`, () => {
     expect(dbError).toMatchObject({
       level: "error",
       msg: "unhandled error in tRPC procedure",
-      error: { type: "DrizzleQueryError", query: expect.stringMatching(/^insert into "users"/), cause: { code: "23505", message: expect.stringMatching(/duplicate key/) } },
+      error: {
+        type: "DrizzleQueryError",
+        query: expect.stringMatching(/^insert into "users"/),
+        cause: { code: "23505", message: expect.stringMatching(/duplicate key/) },
+      },
     });
     expect(lines.find((l) => l.requestId === "req-stray-1")).toMatchObject({ headers: { authorization: "[redacted]", cookie: "[redacted]" } });
   });

@@ -77,15 +77,24 @@ describe(`/metrics (${databaseLabel()})`, () => {
     expect(sum(families.get("cm_reencryption_progress_ratio"))).toBe(0.75);
     expect(sum(families.get("cm_reencryption_remaining_rows"))).toBe(1);
     expect(sum(families.get("cm_connections"), { project: fx.ctx.projectId, status: "ACTIVE" })).toBe(1);
-    expect(families.get("cm_job_lag_seconds")!.samples.map((s) => s.labels.job).sort()).toEqual(["health_check", "oauth_refresh"]);
+    expect(
+      families
+        .get("cm_job_lag_seconds")!
+        .samples.map((s) => s.labels.job)
+        .sort(),
+    ).toEqual(["health_check", "oauth_refresh"]);
     expect(sum(families.get("cm_db_pool_max"))).toBe(tdb.kind === "postgres" ? 10 : 1);
     expect(sum(families.get("cm_db_pool_connections"))).toBeGreaterThanOrEqual(1);
   });
 
-  it("bounds the per-project series: the largest projects by id, the rest as \"other\"", async () => {
+  it('bounds the per-project series: the largest projects by id, the rest as "other"', async () => {
     for (let i = 0; i < TOP_PROJECTS + 2; i++) await createKeyConnection((await projectWithMember(tdb.db)).ctx);
     const res = await fetch(`${await mainPort(TOKEN)}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
-    const projects = new Set(parsePrometheusText(await res.text()).get("cm_connections")!.samples.map((s) => s.labels.project));
+    const projects = new Set(
+      parsePrometheusText(await res.text())
+        .get("cm_connections")!
+        .samples.map((s) => s.labels.project),
+    );
     expect(projects.size).toBe(TOP_PROJECTS + 1);
     expect(projects.has("other")).toBe(true);
   });

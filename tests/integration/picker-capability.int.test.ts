@@ -29,7 +29,13 @@ describe(`the picker's capability (${databaseLabel()})`, () => {
     const { project, user } = await projectWithMember(tdb.db, "ADMIN");
     const { api, key } = await openPicker(tdb.db, project.id, user.email);
 
-    const created = await api.connection.create({ projectId: project.id, pieceName: "openai", type: "SECRET_TEXT", displayName: "From the editor", credentials: { secret_text: fakeKey() } });
+    const created = await api.connection.create({
+      projectId: project.id,
+      pieceName: "openai",
+      type: "SECRET_TEXT",
+      displayName: "From the editor",
+      credentials: { secret_text: fakeKey() },
+    });
     const list = await api.connection.list({ projectId: project.id, pieces: ["openai"] });
     expect(list.items.map((c) => c.id)).toEqual([created.connection.id]);
     expect((await api.connection.get({ projectId: project.id, connectionId: created.connection.id })).displayName).toBe("From the editor");
@@ -55,7 +61,9 @@ describe(`the picker's capability (${databaseLabel()})`, () => {
     await expect(api.apiKey.create({ projectId: project.id, name: "exfiltrate", scopes: ["connections:read"] })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(api.apiKey.list({ projectId: project.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(api.member.add({ projectId: project.id, email: user.email, role: "ADMIN" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(api.notifications.update({ projectId: project.id, webhookUrl: "https://attacker.example/", emailAdmins: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(api.notifications.update({ projectId: project.id, webhookUrl: "https://attacker.example/", emailAdmins: false })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await expect(api.connection.update({ projectId: project.id, connectionId: "x", displayName: "y" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     // It shows one app's connections at a time, never the whole project.
     await expect(api.connection.list({ projectId: project.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -88,7 +96,12 @@ describe(`the picker over HTTP, with its bearer token (${databaseLabel()})`, () 
       headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
       body: method === "POST" ? JSON.stringify({ json: input }) : undefined,
     });
-    return fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: async () => ({ db: tdb.db, principal: await principalFromRequest(tdb.db, req) }) });
+    return fetchRequestHandler({
+      endpoint: "/api/trpc",
+      req,
+      router: appRouter,
+      createContext: async () => ({ db: tdb.db, principal: await principalFromRequest(tdb.db, req) }),
+    });
   };
 
   it("lists one app's connections, and cannot create an API key even for an admin", async () => {

@@ -15,7 +15,10 @@ afterAll(async () => {
 });
 
 const settingEvents = () =>
-  rows<{ actor_label: string; details: Record<string, unknown> }>(tdb.db, sql`select actor_label, details from audit_events where action = 'platform.settings_changed' order by id`);
+  rows<{ actor_label: string; details: Record<string, unknown> }>(
+    tdb.db,
+    sql`select actor_label, details from audit_events where action = 'platform.settings_changed' order by id`,
+  );
 
 describe(`Admin → Settings: who can create projects (${databaseLabel()})`, () => {
   it("says so before setup, when there is nothing to change yet", async () => {

@@ -139,9 +139,9 @@ describe(`Replace (${databaseLabel()})`, () => {
     const claude = await createKeyConnection(ctx, "Claude", "anthropic");
     const foreign = await createKeyConnection((await projectWithMember(tdb.db, "ADMIN")).ctx, "Foreign");
     await expect(preview(ctx, from.id, claude.id)).rejects.toMatchObject({ code: "VALIDATION", message: expect.stringContaining("another OpenAI connection") });
-    await expect(
-      replaceConnection({ ctx, input: { fromConnectionId: from.id, toConnectionId: claude.id, expectedFingerprint: "x" } }),
-    ).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(replaceConnection({ ctx, input: { fromConnectionId: from.id, toConnectionId: claude.id, expectedFingerprint: "x" } })).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
     await expect(preview(ctx, from.id, from.id)).rejects.toMatchObject({ code: "VALIDATION" });
     await expect(preview(ctx, from.id, foreign.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });

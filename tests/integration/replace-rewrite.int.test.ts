@@ -49,7 +49,10 @@ describe(`Replace rewrites every flow as rewriteReferences does (${databaseLabel
     );
 
     const { fingerprint } = await previewReplace({ ctx, input: { fromConnectionId: from.id, toConnectionId: to.id, page: 1, pageSize: 10 } });
-    const result = await replaceConnection({ ctx, input: { fromConnectionId: from.id, toConnectionId: to.id, updatePublished: true, expectedFingerprint: fingerprint } });
+    const result = await replaceConnection({
+      ctx,
+      input: { fromConnectionId: from.id, toConnectionId: to.id, updatePublished: true, expectedFingerprint: fingerprint },
+    });
     expect(result.flowsUpdated).toBe(2);
 
     const after = await rows<{ id: string; draft: unknown; published: unknown }>(

@@ -38,7 +38,11 @@ describe(`sign-in throttling per account (${databaseLabel()})`, () => {
 
     const audit = await lockouts("user.locked_out", user.email);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ project_id: null, actor_label: "system (throttle)", details: { scope: "account", email: user.email, userId: user.id, address: "198.51.100.1", failures: 5 } });
+    expect(audit[0]).toMatchObject({
+      project_id: null,
+      actor_label: "system (throttle)",
+      details: { scope: "account", email: user.email, userId: user.id, address: "198.51.100.1", failures: 5 },
+    });
     expect(JSON.stringify(audit)).not.toContain("wrong-5");
 
     const after = later(t0, 61_000);
@@ -72,29 +76,37 @@ describe(`sign-in throttling per account (${databaseLabel()})`, () => {
 const MANY_HASHES = 120_000;
 
 describe(`sign-in throttling per client address (${databaseLabel()})`, () => {
-  it("an address spraying many accounts is locked at the twentieth failure; other addresses are not", async () => {
-    const t0 = new Date();
-    const sprayer = "203.0.113.50";
-    for (let i = 1; i <= 19; i++) expect(await signIn(`spray-${i}@example.test`, "Winter2026!", sprayer, t0)).toEqual({ ok: false, reason: "invalid" });
-    expect(await signIn("spray-20@example.test", "Winter2026!", sprayer, t0)).toEqual({ ok: false, reason: "locked", retryAfterSeconds: 60 });
+  it(
+    "an address spraying many accounts is locked at the twentieth failure; other addresses are not",
+    async () => {
+      const t0 = new Date();
+      const sprayer = "203.0.113.50";
+      for (let i = 1; i <= 19; i++) expect(await signIn(`spray-${i}@example.test`, "Winter2026!", sprayer, t0)).toEqual({ ok: false, reason: "invalid" });
+      expect(await signIn("spray-20@example.test", "Winter2026!", sprayer, t0)).toEqual({ ok: false, reason: "locked", retryAfterSeconds: 60 });
 
-    const user = await userWithPassword(tdb.db, PASSWORD);
-    expect(await signIn(user.email, PASSWORD, sprayer, later(t0, 1_000))).toEqual({ ok: false, reason: "locked", retryAfterSeconds: 59 });
-    expect(await signIn(user.email, PASSWORD, "203.0.113.51", later(t0, 1_000))).toMatchObject({ ok: true });
-    // The attempt refused by the address lock did not count against the account.
-    const [account] = await rows<{ failures: number }>(tdb.db, sql`select failures from auth_throttle where key = ${`signin:account:${user.email}`}`);
-    expect(account).toBeUndefined();
+      const user = await userWithPassword(tdb.db, PASSWORD);
+      expect(await signIn(user.email, PASSWORD, sprayer, later(t0, 1_000))).toEqual({ ok: false, reason: "locked", retryAfterSeconds: 59 });
+      expect(await signIn(user.email, PASSWORD, "203.0.113.51", later(t0, 1_000))).toMatchObject({ ok: true });
+      // The attempt refused by the address lock did not count against the account.
+      const [account] = await rows<{ failures: number }>(tdb.db, sql`select failures from auth_throttle where key = ${`signin:account:${user.email}`}`);
+      expect(account).toBeUndefined();
 
-    const audit = await lockouts("user.locked_out", sprayer);
-    expect(audit.filter((a) => a.details.scope === "address")).toHaveLength(1);
-    expect(audit.find((a) => a.details.scope === "address")!.details).toMatchObject({ address: sprayer, failures: 20 });
-  }, MANY_HASHES);
+      const audit = await lockouts("user.locked_out", sprayer);
+      expect(audit.filter((a) => a.details.scope === "address")).toHaveLength(1);
+      expect(audit.find((a) => a.details.scope === "address")!.details).toMatchObject({ address: sprayer, failures: 20 });
+    },
+    MANY_HASHES,
+  );
 
-  it("successful sign-ins from a shared address do not count towards its lock", async () => {
-    const user = await userWithPassword(tdb.db, PASSWORD);
-    const t0 = new Date();
-    for (let i = 0; i < 21; i++) expect((await signIn(user.email, PASSWORD, "203.0.113.60", t0)).ok).toBe(true);
-  }, MANY_HASHES);
+  it(
+    "successful sign-ins from a shared address do not count towards its lock",
+    async () => {
+      const user = await userWithPassword(tdb.db, PASSWORD);
+      const t0 = new Date();
+      for (let i = 0; i < 21; i++) expect((await signIn(user.email, PASSWORD, "203.0.113.60", t0)).ok).toBe(true);
+    },
+    MANY_HASHES,
+  );
 });
 
 describe(`bad API keys per client address (${databaseLabel()})`, () => {
@@ -104,7 +116,11 @@ describe(`bad API keys per client address (${databaseLabel()})`, () => {
     let clock = Date.now();
     const engine = createEngineApp({ db: tdb.db, tokenCacheMs: 0, now: () => clock });
     const from = (address: string, token: string) =>
-      engine.app.request("/api/v1/worker/connections/none", { headers: { authorization: `Bearer ${token}` } }, { incoming: { socket: { remoteAddress: address }, headers: {} } });
+      engine.app.request(
+        "/api/v1/worker/connections/none",
+        { headers: { authorization: `Bearer ${token}` } },
+        { incoming: { socket: { remoteAddress: address }, headers: {} } },
+      );
 
     const attacker = "192.0.2.77";
     for (let i = 1; i <= 19; i++) expect((await from(attacker, `cmk_guess${i}`)).status).toBe(401);

@@ -77,22 +77,55 @@ beforeAll(async () => {
 
   const key = await createKeyConnection(src, "OpenAI team");
   const oauthId = randomUUID();
-  const oauthValue = { type: "OAUTH2", access_token: `at-${randomUUID()}`, refresh_token: `rt-${randomUUID()}`, token_type: "Bearer", client_id: "sf-client", expires_at: new Date(Date.now() + 3_600_000).toISOString() };
+  const oauthValue = {
+    type: "OAUTH2",
+    access_token: `at-${randomUUID()}`,
+    refresh_token: `rt-${randomUUID()}`,
+    token_type: "Bearer",
+    client_id: "sf-client",
+    expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+  };
   const sealed = encryptJson(getKeyRing(), oauthValue, oauthId);
   await source.db.insert(connections).values({
-    id: oauthId, projectId: src.projectId, externalId: "salesforce-sales", displayName: "Salesforce sales", pieceName: "salesforce",
-    type: "OAUTH2", status: "ACTIVE", value: sealed.ciphertext, keyId: sealed.keyId, tokenExpiresAt: new Date(Date.now() + 3_600_000),
+    id: oauthId,
+    projectId: src.projectId,
+    externalId: "salesforce-sales",
+    displayName: "Salesforce sales",
+    pieceName: "salesforce",
+    type: "OAUTH2",
+    status: "ACTIVE",
+    value: sealed.ciphertext,
+    keyId: sealed.keyId,
+    tokenExpiresAt: new Date(Date.now() + 3_600_000),
   });
   const pgId = randomUUID();
   const pgValue = { type: "CUSTOM_AUTH", props: { host: "db.internal", port: 5432, database: "app", user: "app", password: `pw-${randomUUID()}`, ssl: false } };
   const pgSealed = encryptJson(getKeyRing(), pgValue, pgId);
   await source.db.insert(connections).values({
-    id: pgId, projectId: src.projectId, externalId: "warehouse", displayName: "Warehouse", pieceName: "postgres",
-    type: "CUSTOM", status: "ERROR", statusReason: "password authentication failed", value: pgSealed.ciphertext, keyId: pgSealed.keyId,
+    id: pgId,
+    projectId: src.projectId,
+    externalId: "warehouse",
+    displayName: "Warehouse",
+    pieceName: "postgres",
+    type: "CUSTOM",
+    status: "ERROR",
+    statusReason: "password authentication failed",
+    value: pgSealed.ciphertext,
+    keyId: pgSealed.keyId,
   });
-  await source.db.insert(connections).values({ projectId: src.projectId, externalId: "never-done", displayName: "Never finished", pieceName: "salesforce", type: "OAUTH2", status: "MISSING" });
-  await setOAuthApp({ ctx: { db: source.db, actor: SYSTEM_ACTOR }, input: { pieceName: "salesforce", clientId: "sf-client", clientSecret: "sf-client-secret-canary" } });
-  await saveTestFlow(src, { flowId: "daily-report", name: "Daily report", draft: [step("ask", key.externalId), step("crm", "salesforce-sales", {}, "salesforce")], publish: true });
+  await source.db
+    .insert(connections)
+    .values({ projectId: src.projectId, externalId: "never-done", displayName: "Never finished", pieceName: "salesforce", type: "OAUTH2", status: "MISSING" });
+  await setOAuthApp({
+    ctx: { db: source.db, actor: SYSTEM_ACTOR },
+    input: { pieceName: "salesforce", clientId: "sf-client", clientSecret: "sf-client-secret-canary" },
+  });
+  await saveTestFlow(src, {
+    flowId: "daily-report",
+    name: "Daily report",
+    draft: [step("ask", key.externalId), step("crm", "salesforce-sales", {}, "salesforce")],
+    publish: true,
+  });
 
   const engine = createEngineApp({ db: source.db, tokenCacheMs: 0 });
   const token = await apiKey(src);
@@ -121,7 +154,10 @@ describe(`export / import between installations (${databaseLabel()})`, () => {
     expect(text).not.toContain("sf-client-secret-canary");
     expect(text).not.toContain((values["salesforce-sales"] as { access_token: string }).access_token);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    const [audit] = await rows<{ action: string; actor_label: string; details: Record<string, number> }>(source.db, sql`select action, actor_label, details from audit_events where project_id = ${src.projectId} and action = 'connections.exported'`);
+    const [audit] = await rows<{ action: string; actor_label: string; details: Record<string, number> }>(
+      source.db,
+      sql`select action, actor_label, details from audit_events where project_id = ${src.projectId} and action = 'connections.exported'`,
+    );
     expect(audit).toMatchObject({ actor_label: "system (cli)", details: { connections: 4, flows: 1, oauthApps: 1 } });
   });
 
@@ -149,14 +185,20 @@ describe(`export / import between installations (${databaseLabel()})`, () => {
     expect(out.stderr).toBe("");
     expect(out.stdout).toMatch(/Imported 4 connections, 1 flows and 1 OAuth apps/);
 
-    const stored = await rows<{ external_id: string; key_id: string | null; status: string }>(target.db, sql`select external_id, key_id, status from connections where project_id = ${dst.projectId} order by external_id`);
+    const stored = await rows<{ external_id: string; key_id: string | null; status: string }>(
+      target.db,
+      sql`select external_id, key_id, status from connections where project_id = ${dst.projectId} order by external_id`,
+    );
     expect(stored.map((r) => r.external_id).sort()).toEqual(Object.keys(values).concat("never-done").sort());
     expect(stored.filter((r) => r.key_id).every((r) => r.key_id === "dstB")).toBe(true);
     expect(stored.find((r) => r.external_id === "never-done")!.status).toBe("MISSING");
 
     const engine = createEngineApp({ db: target.db, tokenCacheMs: 0 });
     const token = await apiKey(dst);
-    const warehouse = await rows<{ id: string; value: string; key_id: string; status: string; status_reason: string }>(target.db, sql`select id, value, key_id, status, status_reason from connections where project_id = ${dst.projectId} and external_id = 'warehouse'`);
+    const warehouse = await rows<{ id: string; value: string; key_id: string; status: string; status_reason: string }>(
+      target.db,
+      sql`select id, value, key_id, status, status_reason from connections where project_id = ${dst.projectId} and external_id = 'warehouse'`,
+    );
     expect(warehouse[0]).toMatchObject({ status: "ERROR", status_reason: "password authentication failed" });
     expect(decryptJson(getKeyRing(), { ciphertext: warehouse[0]!.value, keyId: warehouse[0]!.key_id }, warehouse[0]!.id)).toEqual(values.warehouse);
     for (const [externalId, value] of Object.entries(values)) {
@@ -166,11 +208,17 @@ describe(`export / import between installations (${databaseLabel()})`, () => {
       expect(((await res.json()) as { value: unknown }).value).toEqual(value);
     }
     await engine.usage.idle();
-    const [flow] = await rows<{ n: number }>(target.db, sql`select count(*)::int as n from connection_references where project_id = ${dst.projectId} and flow_id = 'daily-report'`);
+    const [flow] = await rows<{ n: number }>(
+      target.db,
+      sql`select count(*)::int as n from connection_references where project_id = ${dst.projectId} and flow_id = 'daily-report'`,
+    );
     expect(flow!.n).toBe(4); // two steps, draft and published
     const [app] = await rows<{ client_id: string; key_id: string }>(target.db, sql`select client_id, key_id from oauth_apps where piece_name = 'salesforce'`);
     expect(app).toEqual({ client_id: "sf-client", key_id: "dstB" });
-    const [audit] = await rows<{ details: Record<string, unknown> }>(target.db, sql`select details from audit_events where project_id = ${dst.projectId} and action = 'connections.imported'`);
+    const [audit] = await rows<{ details: Record<string, unknown> }>(
+      target.db,
+      sql`select details from audit_events where project_id = ${dst.projectId} and action = 'connections.imported'`,
+    );
     expect(audit!.details).toMatchObject({ connections: 4, flows: 1, oauthApps: 1 });
     expect(JSON.stringify(audit!.details)).not.toContain("sf-client-secret");
   });
@@ -192,9 +240,15 @@ describe(`export / import between installations (${databaseLabel()})`, () => {
     const renamed = await cliOn(target, "import", ["--project", dst.projectId, "--in", file, "--rename"]);
     expect(renamed.code).toBe(0);
     expect(renamed.stdout).toMatch(/Imported 4 connections, 1 flows.*5 renamed/);
-    const [flow] = await rows<{ draft: { input: { auth?: string } }[] }>(target.db, sql`select draft from flows where project_id = ${dst.projectId} and id = 'daily-report-imported'`);
+    const [flow] = await rows<{ draft: { input: { auth?: string } }[] }>(
+      target.db,
+      sql`select draft from flows where project_id = ${dst.projectId} and id = 'daily-report-imported'`,
+    );
     expect(flow!.draft[1]!.input.auth).toBe("{{connections['salesforce-sales-imported']}}");
-    const [name] = await rows<{ n: number }>(target.db, sql`select count(*)::int as n from connections where project_id = ${dst.projectId} and display_name = 'OpenAI team (imported)'`);
+    const [name] = await rows<{ n: number }>(
+      target.db,
+      sql`select count(*)::int as n from connections where project_id = ${dst.projectId} and display_name = 'OpenAI team (imported)'`,
+    );
     expect(name!.n).toBe(1);
   });
 

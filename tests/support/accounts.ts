@@ -7,7 +7,10 @@ import { createUser } from "./factories";
 /** A user with a password set, for sign-in tests. */
 export async function userWithPassword(db: Db, password: string, opts: { admin?: boolean } = {}) {
   const user = await createUser(db, { admin: opts.admin });
-  await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, user.id));
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(password) })
+    .where(eq(users.id, user.id));
   return user;
 }
 

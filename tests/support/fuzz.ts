@@ -28,7 +28,8 @@ const TABLES = [
 /** A digest of everything stored, to prove a refused call stored nothing. */
 export async function databaseFingerprint(db: Db): Promise<string> {
   const parts = TABLES.map(
-    (t) => `select '${t}' as t, count(*)::int as n, md5(coalesce(string_agg((to_jsonb(x) - 'last_used_at')::text, ',' order by (to_jsonb(x) - 'last_used_at')::text), '')) as h from ${t} x`,
+    (t) =>
+      `select '${t}' as t, count(*)::int as n, md5(coalesce(string_agg((to_jsonb(x) - 'last_used_at')::text, ',' order by (to_jsonb(x) - 'last_used_at')::text), '')) as h from ${t} x`,
   );
   const rows = (await db.execute(sql.raw(parts.join(" union all ")))) as unknown as { rows?: unknown[] } | unknown[];
   const list = Array.isArray(rows) ? rows : (rows.rows ?? []);
@@ -103,7 +104,13 @@ export type Shape = { kind: "object"; fields: Record<string, Shape> } | { kind: 
 
 const LEAF: Shape = { kind: "leaf" };
 
-type ZodDef = { type: string; shape?: Record<string, { _zod: { def: ZodDef } }>; element?: { _zod: { def: ZodDef } }; innerType?: { _zod: { def: ZodDef } }; in?: { _zod: { def: ZodDef } } };
+type ZodDef = {
+  type: string;
+  shape?: Record<string, { _zod: { def: ZodDef } }>;
+  element?: { _zod: { def: ZodDef } };
+  innerType?: { _zod: { def: ZodDef } };
+  in?: { _zod: { def: ZodDef } };
+};
 
 export function shapeOfZod(schema: unknown, depth = 0): Shape {
   const def = (schema as { _zod?: { def: ZodDef } })._zod?.def;
@@ -121,7 +128,8 @@ type JsonSchema = { type?: string; properties?: Record<string, JsonSchema>; item
 export function shapeOfJsonSchema(schema: JsonSchema | undefined, resolve: (ref: string) => JsonSchema | undefined, depth = 0): Shape {
   const s = schema?.$ref ? resolve(schema.$ref) : schema;
   if (!s || depth > 8) return LEAF;
-  if (s.properties) return { kind: "object", fields: Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, shapeOfJsonSchema(v, resolve, depth + 1)])) };
+  if (s.properties)
+    return { kind: "object", fields: Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, shapeOfJsonSchema(v, resolve, depth + 1)])) };
   if (s.type === "array" && s.items) return { kind: "array", element: shapeOfJsonSchema(s.items, resolve, depth + 1) };
   return LEAF;
 }
@@ -158,7 +166,8 @@ function baseValue(shape: Shape, plausible: Plausible, key = ""): unknown {
 
 function leafPaths(shape: Shape, prefix: Array<string | number> = []): Array<Array<string | number>> {
   // A field's own position too, not only its leaves: `draft: "\u0000"` as well as `draft[0].name`.
-  if (shape.kind === "object") return Object.entries(shape.fields).flatMap(([k, v]) => [[...prefix, k], ...(v.kind === "leaf" ? [] : leafPaths(v, [...prefix, k]))]);
+  if (shape.kind === "object")
+    return Object.entries(shape.fields).flatMap(([k, v]) => [[...prefix, k], ...(v.kind === "leaf" ? [] : leafPaths(v, [...prefix, k]))]);
   if (shape.kind === "array") return leafPaths(shape.element, [...prefix, 0]);
   return prefix.length ? [prefix] : [];
 }

@@ -51,7 +51,14 @@ export async function startTestProvider(opts: Partial<OidcServerOptions> = {}): 
       codeClient(CLIENTS.default),
       codeClient(CLIENTS.admin),
       codeClient(CLIENTS.custom),
-      { client_id: CLIENTS.machine.id, client_secret: CLIENTS.machine.secret, grant_types: ["client_credentials"], redirect_uris: [], response_types: [], scope: "read write" },
+      {
+        client_id: CLIENTS.machine.id,
+        client_secret: CLIENTS.machine.secret,
+        grant_types: ["client_credentials"],
+        redirect_uris: [],
+        response_types: [],
+        scope: "read write",
+      },
     ],
     accounts: [ACCOUNT],
     rotateRefreshTokens: true,
@@ -96,7 +103,10 @@ export async function authorizeUntilCallback(provider: OAuthTestProvider, ctx: P
 /** The whole popup journey without a browser: start, log in and allow, then the callback. */
 export async function connectThroughProvider(provider: OAuthTestProvider, ctx: ProjectCtx, user: { id: string; email: string }, input: StartInput) {
   const { started, params } = await authorizeUntilCallback(provider, ctx, input);
-  const outcome = await completeAuthorization({ ctx: { db: ctx.db, principal: userPrincipal({ name: "", isPlatformAdmin: false, ...user }) }, input: { params } });
+  const outcome = await completeAuthorization({
+    ctx: { db: ctx.db, principal: userPrincipal({ name: "", isPlatformAdmin: false, ...user }) },
+    input: { params },
+  });
   if (!outcome.ok) throw new Error(`authorization failed: ${outcome.error}`);
   return findConnectionOrThrow(ctx.db, ctx.projectId, started.connection.id);
 }

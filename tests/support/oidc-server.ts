@@ -208,8 +208,7 @@ function providerConfig(options: OidcServerOptions): object {
         }),
       };
     },
-    issueRefreshToken: (_ctx: unknown, client: { grantTypeAllowed(grant: string): boolean }) =>
-      client.grantTypeAllowed("refresh_token"),
+    issueRefreshToken: (_ctx: unknown, client: { grantTypeAllowed(grant: string): boolean }) => client.grantTypeAllowed("refresh_token"),
     rotateRefreshToken: () => options.rotateRefreshTokens === true,
     // Tokens outlive the browser session at the provider, like a real offline grant.
     expiresWithSession: () => false,
@@ -230,12 +229,7 @@ function providerConfig(options: OidcServerOptions): object {
   };
 }
 
-async function handleInteraction(
-  provider: Provider,
-  accounts: OidcTestAccount[],
-  req: IncomingMessage,
-  res: ServerResponse,
-) {
+async function handleInteraction(provider: Provider, accounts: OidcTestAccount[], req: IncomingMessage, res: ServerResponse) {
   const details = await provider.interactionDetails(req, res);
   const action = new URL(req.url ?? "/", "http://x").pathname.split("/")[3];
 
@@ -273,9 +267,7 @@ async function handleInteraction(
 async function grantConsent(provider: Provider, details: Interaction): Promise<string> {
   const accountId = details.session?.accountId;
   if (!accountId) throw new Error("no signed-in account for consent");
-  const grant = details.grantId
-    ? await provider.Grant.find(details.grantId)
-    : new provider.Grant({ accountId, clientId: String(details.params.client_id) });
+  const grant = details.grantId ? await provider.Grant.find(details.grantId) : new provider.Grant({ accountId, clientId: String(details.params.client_id) });
   if (!grant) throw new Error("grant not found");
   const missing = details.prompt.details as {
     missingOIDCScope?: string[];

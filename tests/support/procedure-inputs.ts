@@ -49,7 +49,11 @@ export const PROCEDURE_INPUTS: Record<string, (w: SecurityWorld) => unknown> = {
     credentials: { secret_text: "sk-test0123456789abcdef01234567" },
   }),
   "connection.update": (w) => ({ projectId: w.a.project.id, connectionId: w.connection.id, displayName: "Renamed by a stranger" }),
-  "connection.reconnect": (w) => ({ projectId: w.a.project.id, connectionId: w.connection.id, credentials: { secret_text: "sk-test0123456789abcdef76543210" } }),
+  "connection.reconnect": (w) => ({
+    projectId: w.a.project.id,
+    connectionId: w.connection.id,
+    credentials: { secret_text: "sk-test0123456789abcdef76543210" },
+  }),
 
   "flow.list": (w) => ({ projectId: w.a.project.id }),
   "flow.get": (w) => ({ projectId: w.a.project.id, flowId: w.flow.id }),

@@ -27,7 +27,13 @@ export function useKeyRing(spec: string, extra: Record<string, string | undefine
 /** An OAuth2 connection with a token sealed with the current key. */
 export async function insertOAuthConnection(db: Db, ctx: ProjectCtx, accessToken: string) {
   const id = randomUUID();
-  const value = { type: "OAUTH2", access_token: accessToken, refresh_token: "rt", token_type: "Bearer", expires_at: new Date(Date.now() + 3_600_000).toISOString() };
+  const value = {
+    type: "OAUTH2",
+    access_token: accessToken,
+    refresh_token: "rt",
+    token_type: "Bearer",
+    expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+  };
   const sealed = encryptJson(getKeyRing(), value, id);
   await db.insert(connections).values({
     id,
@@ -50,7 +56,9 @@ export async function insertOtherSealedKinds(db: Db, ctx: ProjectCtx, connection
   const app = sealClientSecret("gmail", clientSecret);
   await db.insert(oauthApps).values({ pieceName: "gmail", clientId: "client-1", clientSecret: app.ciphertext, keyId: app.keyId, secretHint: "…" });
   const webhookSecret = `whsec_${randomBytes(8).toString("hex")}`;
-  await db.insert(projectSettings).values({ projectId: ctx.projectId, webhookUrl: "http://127.0.0.1:1/hook", ...sealWebhookSecret(ctx.projectId, webhookSecret) });
+  await db
+    .insert(projectSettings)
+    .values({ projectId: ctx.projectId, webhookUrl: "http://127.0.0.1:1/hook", ...sealWebhookSecret(ctx.projectId, webhookSecret) });
   const stateHash = hashState(randomBytes(16).toString("hex"));
   const payload = { v: 1, intent: "create", codeVerifier: "verifier-1", settings: {}, props: {} } as unknown as StatePayload;
   const sealedState = sealStatePayload(stateHash, payload);

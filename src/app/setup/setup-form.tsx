@@ -32,9 +32,7 @@ export function SetupForm() {
         <CardTitle>
           <h1 className="text-xl">Welcome — set up your installation</h1>
         </CardTitle>
-        <CardDescription>
-          Create the owner account. It becomes the platform admin and the admin of your first project.
-        </CardDescription>
+        <CardDescription>Create the owner account. It becomes the platform admin and the admin of your first project.</CardDescription>
       </CardHeader>
       <CardContent>
         <form action={action} className="space-y-4" noValidate>

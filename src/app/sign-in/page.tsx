@@ -16,18 +16,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const callbackUrl = safeRedirectPath(params.callbackUrl);
   if (await sessionUser(db)) redirect(callbackUrl);
-  const error = params.error
-    ? params.error === "AccessDenied"
-      ? "Single sign-on was refused for this account."
-      : "Sign-in failed. Try again."
-    : undefined;
+  const error = params.error ? (params.error === "AccessDenied" ? "Single sign-on was refused for this account." : "Sign-in failed. Try again.") : undefined;
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
-      <SignInForm
-        callbackUrl={callbackUrl}
-        oidcName={oidcConfigured() ? getEnv().OIDC_NAME : null}
-        initialError={error}
-      />
+      <SignInForm callbackUrl={callbackUrl} oidcName={oidcConfigured() ? getEnv().OIDC_NAME : null} initialError={error} />
     </main>
   );
 }

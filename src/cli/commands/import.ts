@@ -22,7 +22,8 @@ export const importCommand: CliCommand = {
       const s = await importConnections({ ctx: { db, actor: CLI_ACTOR, projectId: project.id, role: "ADMIN" }, input: { file, passphrase, onConflict } });
       io.stdout.write(`Imported ${s.connections} connections, ${s.flows} flows and ${s.oauthApps} OAuth apps into “${project.name}”`);
       io.stdout.write(`${s.renamed ? `; ${s.renamed} renamed` : ""}${s.skipped ? `; ${s.skipped} skipped` : ""}\n`);
-      if (s.oauthAppsKept) io.stdout.write(`${s.oauthAppsKept} OAuth apps of the file were not imported: this installation already has its own client for those apps\n`);
+      if (s.oauthAppsKept)
+        io.stdout.write(`${s.oauthAppsKept} OAuth apps of the file were not imported: this installation already has its own client for those apps\n`);
       return 0;
     } catch (err) {
       return reportFailure(io, err);

@@ -26,11 +26,7 @@ export function ChangePasswordDialog({ open, onOpenChange, forced = false }: { o
   const fe = state.ok ? {} : (state.fieldErrors ?? {});
   return (
     <Dialog open={open} onOpenChange={(next) => (forced ? undefined : onOpenChange(next))}>
-      <DialogContent
-        showCloseButton={!forced}
-        onEscapeKeyDown={(e) => forced && e.preventDefault()}
-        onInteractOutside={(e) => forced && e.preventDefault()}
-      >
+      <DialogContent showCloseButton={!forced} onEscapeKeyDown={(e) => forced && e.preventDefault()} onInteractOutside={(e) => forced && e.preventDefault()}>
         <DialogHeader>
           <DialogTitle>{forced ? "Choose a new password" : "Change password"}</DialogTitle>
           <DialogDescription>

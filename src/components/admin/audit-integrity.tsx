@@ -16,15 +16,19 @@ export function AuditIntegrity() {
       <section aria-label="Audit trail integrity" className="grid gap-3">
         <h2 className="text-base font-medium">Integrity</h2>
         <p className="text-sm text-muted-foreground">
-          Every audit event is chained to the previous one of its project (or of the platform) by a SHA-256 hash. Verification walks
-          every chain and reports the first event that was changed or removed.
+          Every audit event is chained to the previous one of its project (or of the platform) by a SHA-256 hash. Verification walks every chain and reports the
+          first event that was changed or removed.
         </p>
         <div>
           <Button onClick={() => void verify.refetch()} disabled={verify.isFetching}>
             {verify.isFetching ? "Verifying…" : "Verify audit trail"}
           </Button>
         </div>
-        {verify.error && <p role="alert" className="text-sm text-destructive">Verification failed to run: {verify.error.message}</p>}
+        {verify.error && (
+          <p role="alert" className="text-sm text-destructive">
+            Verification failed to run: {verify.error.message}
+          </p>
+        )}
         {report && !verify.isFetching && (
           <p role="status" className={report.ok ? "text-sm" : "text-sm font-medium text-destructive"}>
             {report.ok
@@ -47,6 +51,11 @@ function describePlatformEvent(action: string, d: Record<string, unknown>): stri
     case "project.deleted":
       return `deleted project “${str(d.name)}”`;
     default:
-      return [action, ...Object.entries(d).filter(([, v]) => typeof v === "string" || typeof v === "number").map(([k, v]) => `${k}: ${String(v)}`)].join(" · ");
+      return [
+        action,
+        ...Object.entries(d)
+          .filter(([, v]) => typeof v === "string" || typeof v === "number")
+          .map(([k, v]) => `${k}: ${String(v)}`),
+      ].join(" · ");
   }
 }

@@ -120,8 +120,8 @@ export function EncryptionAdmin() {
           </div>
         </div>
         <p className="text-sm text-muted-foreground">
-          Re-seals every value still sealed with an older key using the current key <code>{data.currentKeyId}</code>, in the background, a
-          batch at a time; it starts by itself when the current key changes.
+          Re-seals every value still sealed with an older key using the current key <code>{data.currentKeyId}</code>, in the background, a batch at a time; it
+          starts by itself when the current key changes.
         </p>
         <EncryptionProgress job={data.job} />
       </section>

@@ -26,8 +26,8 @@ export function OAuthAppDialog({ app, onOpenChange }: OAuthAppDialogProps) {
         <DialogHeader>
           <DialogTitle>OAuth app for {(app ?? shown)?.displayName}</DialogTitle>
           <DialogDescription>
-            From the app you registered in the provider&apos;s developer console. New connections use it at once; existing ones keep
-            working when only the secret changes, and need Reconnect after a new Client ID.
+            From the app you registered in the provider&apos;s developer console. New connections use it at once; existing ones keep working when only the
+            secret changes, and need Reconnect after a new Client ID.
           </DialogDescription>
         </DialogHeader>
         {app && <OAuthAppForm key={app.pieceName} app={app} onDone={() => onOpenChange(false)} />}

@@ -60,9 +60,7 @@ export function OAuthAppsAdmin() {
         </p>
         <div className="flex items-center gap-2">
           {list.data ? (
-            <code className="min-w-0 flex-1 truncate rounded bg-muted px-2 py-1.5 font-mono text-sm">
-              {list.data.redirectUri}
-            </code>
+            <code className="min-w-0 flex-1 truncate rounded bg-muted px-2 py-1.5 font-mono text-sm">{list.data.redirectUri}</code>
           ) : (
             <Skeleton className="h-8 flex-1" />
           )}
@@ -111,7 +109,12 @@ export function OAuthAppsAdmin() {
                   {app.updatedAt ? `${app.updatedAt.toLocaleDateString()}${app.updatedBy ? ` by ${app.updatedBy}` : ""}` : "—"}
                 </TableCell>
                 <TableCell className="space-x-2 text-right whitespace-nowrap">
-                  <Button size="sm" variant="outline" aria-label={`${app.source === "admin" ? "Replace" : "Set up"} ${app.displayName}`} onClick={() => setEditing(app)}>
+                  <Button
+                    size="sm"
+                    variant="outline"
+                    aria-label={`${app.source === "admin" ? "Replace" : "Set up"} ${app.displayName}`}
+                    onClick={() => setEditing(app)}
+                  >
                     {app.source === "admin" ? "Replace" : "Set up"}
                   </Button>
                   {app.source === "admin" && (

@@ -19,9 +19,7 @@ export function ResetPasswordDialog({ user, onClose }: { user: { id: string; ema
   const [choose, setChoose] = useState(false);
   const [password, setPassword] = useState("");
   const qc = useQueryClient();
-  const reset = useMutation(
-    trpc.admin.resetPassword.mutationOptions({ onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.admin.pathKey() }) }),
-  );
+  const reset = useMutation(trpc.admin.resetPassword.mutationOptions({ onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.admin.pathKey() }) }));
   const close = () => {
     onClose();
     setChoose(false);
@@ -35,15 +33,19 @@ export function ResetPasswordDialog({ user, onClose }: { user: { id: string; ema
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Reset password</DialogTitle>
-          <DialogDescription>
-            {user?.email} is signed out everywhere and must choose a new password at the next sign-in.
-          </DialogDescription>
+          <DialogDescription>{user?.email} is signed out everywhere and must choose a new password at the next sign-in.</DialogDescription>
         </DialogHeader>
         {done ? (
           reset.data.oneTimePassword ? (
             <div className="space-y-2">
               <p className="text-sm">Give this one-time password to {reset.data.email} privately. It is shown only now.</p>
-              <Input readOnly aria-label="One-time password" value={reset.data.oneTimePassword} className="font-mono" onFocus={(e) => e.currentTarget.select()} />
+              <Input
+                readOnly
+                aria-label="One-time password"
+                value={reset.data.oneTimePassword}
+                className="font-mono"
+                onFocus={(e) => e.currentTarget.select()}
+              />
             </div>
           ) : (
             <p className="text-sm" role="status">
@@ -65,7 +67,14 @@ export function ResetPasswordDialog({ user, onClose }: { user: { id: string; ema
             </div>
             {choose && (
               <FormField label="New password" htmlFor="reset-password" required error={fe.password} description="At least 10 characters.">
-                <Input id="reset-password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+                <Input
+                  id="reset-password"
+                  type="password"
+                  autoComplete="new-password"
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                  required
+                />
               </FormField>
             )}
             {reset.error && !Object.keys(fe).length && (

@@ -80,7 +80,8 @@ export function UserActions({ user }: { user: AdminUserRow }) {
           <AlertDialogHeader>
             <AlertDialogTitle>Disable {user.email}?</AlertDialogTitle>
             <AlertDialogDescription>
-              They are signed out everywhere at their next request and cannot sign in, with a password or single sign-on, until enabled again. Their projects and connections stay.
+              They are signed out everywhere at their next request and cannot sign in, with a password or single sign-on, until enabled again. Their projects
+              and connections stay.
             </AlertDialogDescription>
           </AlertDialogHeader>
           <AlertDialogFooter>

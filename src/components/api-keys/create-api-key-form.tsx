@@ -52,9 +52,17 @@ export function CreateApiKeyForm({ projectId, onCreated }: { projectId: string; 
             </Label>
           </div>
         ))}
-        {fieldErrors.scopes && <p role="alert" className="text-sm text-destructive">{fieldErrors.scopes}</p>}
+        {fieldErrors.scopes && (
+          <p role="alert" className="text-sm text-destructive">
+            {fieldErrors.scopes}
+          </p>
+        )}
       </fieldset>
-      {create.error && !fieldErrors.name && !fieldErrors.scopes && <p role="alert" className="text-sm text-destructive">{create.error.message}</p>}
+      {create.error && !fieldErrors.name && !fieldErrors.scopes && (
+        <p role="alert" className="text-sm text-destructive">
+          {create.error.message}
+        </p>
+      )}
       <div>
         <Button type="submit" disabled={create.isPending}>
           {create.isPending ? "Creating…" : "Create key"}

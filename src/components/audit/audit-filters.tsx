@@ -3,12 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { ChevronDown, Download, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuCheckboxItem,
-  DropdownMenuContent,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
+import { DropdownMenu, DropdownMenuCheckboxItem, DropdownMenuContent, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
@@ -19,7 +14,17 @@ import type { AuditUrlState } from "./use-audit-url-state";
 
 const ALL = "__all__";
 
-export function AuditFilters({ projectId, state, set, exportHref }: { projectId: string; state: AuditUrlState; set: (patch: Partial<AuditUrlState>) => void; exportHref: string }) {
+export function AuditFilters({
+  projectId,
+  state,
+  set,
+  exportHref,
+}: {
+  projectId: string;
+  state: AuditUrlState;
+  set: (patch: Partial<AuditUrlState>) => void;
+  exportHref: string;
+}) {
   const trpc = useTRPC();
   const actors = useQuery(trpc.audit.actors.queryOptions({ projectId }));
   const conns = useQuery(trpc.connection.list.queryOptions({ projectId, sort: "name", dir: "asc", pageSize: 100 }));

@@ -58,7 +58,9 @@ export function AuditLogView({ projectId }: { projectId: string }) {
                 {new Date(e.createdAt).toLocaleString()}
               </TableCell>
               <TableCell>
-                <Badge variant={e.action.includes("failed") || (e.action === "connection.status_changed" && e.details.to === "ERROR") ? "destructive" : "secondary"}>
+                <Badge
+                  variant={e.action.includes("failed") || (e.action === "connection.status_changed" && e.details.to === "ERROR") ? "destructive" : "secondary"}
+                >
                   {actionLabel(e.action)}
                 </Badge>
               </TableCell>

@@ -66,7 +66,13 @@ export function describeDetails(action: string, d: Record<string, unknown>): str
       return `${statusName[str(d.from)] ?? str(d.from)} → ${statusName[str(d.to)] ?? str(d.to)}${d.reason ? ` · ${str(d.reason)}` : ""}`;
     case "connections.exported":
     case "connections.imported":
-      return [`${str(d.connections)} connections`, `${str(d.flows)} flows`, d.oauthApps ? `${str(d.oauthApps)} OAuth apps` : "", d.skipped ? `${str(d.skipped)} skipped` : "", d.renamed ? `${str(d.renamed)} renamed` : ""]
+      return [
+        `${str(d.connections)} connections`,
+        `${str(d.flows)} flows`,
+        d.oauthApps ? `${str(d.oauthApps)} OAuth apps` : "",
+        d.skipped ? `${str(d.skipped)} skipped` : "",
+        d.renamed ? `${str(d.renamed)} renamed` : "",
+      ]
         .filter(Boolean)
         .join(" · ");
     case "connection.rechecked":
@@ -98,7 +104,12 @@ export function describeDetails(action: string, d: Record<string, unknown>): str
     case "project.renamed":
       return `“${str(d.from)}” → “${str(d.to)}”`;
     case "flow.saved":
-      return [`“${str(d.name)}”`, d.created ? "created" : "", d.published ? "published" : "", Array.isArray(d.connections) ? `uses ${d.connections.map(str).join(", ") || "no connection"}` : ""]
+      return [
+        `“${str(d.name)}”`,
+        d.created ? "created" : "",
+        d.published ? "published" : "",
+        Array.isArray(d.connections) ? `uses ${d.connections.map(str).join(", ") || "no connection"}` : "",
+      ]
         .filter(Boolean)
         .join(" · ");
     case "flow.deleted":

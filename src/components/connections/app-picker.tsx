@@ -32,9 +32,7 @@ export function AppPicker({ onPick }: { onPick: (piece: Piece) => void }) {
   const idPrefix = useId();
   const groups = useMemo(() => {
     const found = listPieces().filter((piece) => matches(piece, query));
-    return CATEGORY_ORDER.map((category) => ({ category, pieces: found.filter((p) => p.category === category) })).filter(
-      (group) => group.pieces.length > 0,
-    );
+    return CATEGORY_ORDER.map((category) => ({ category, pieces: found.filter((p) => p.category === category) })).filter((group) => group.pieces.length > 0);
   }, [query]);
 
   return (
@@ -79,10 +77,7 @@ function AppOption({ piece, descriptionId, onPick }: { piece: Piece; description
       {/* The icon (a lettered one is text) and the description sit over the card but outside the
           button: its visible text is then exactly its name (WCAG 2.5.3); clicks pass through. */}
       <PieceIcon piece={piece} size={32} className="pointer-events-none absolute top-2.5 left-2.5" />
-      <span
-        id={descriptionId}
-        className="pointer-events-none absolute right-2.5 bottom-2.5 left-[3.375rem] truncate text-xs text-muted-foreground"
-      >
+      <span id={descriptionId} className="pointer-events-none absolute right-2.5 bottom-2.5 left-[3.375rem] truncate text-xs text-muted-foreground">
         {needsNoConnection ? "No connection needed" : piece.description}
       </span>
       <AppButton piece={piece} descriptionId={descriptionId} onPick={onPick} disabled={needsNoConnection} />

@@ -123,10 +123,18 @@ function ConnectionDetails({ connection }: { connection: ConnectionDto }) {
           <span className="font-mono text-xs">{connection.id}</span>
         </Row>
         <Row label="Type">{auth?.displayName ? `${auth.displayName} (${AUTH_TYPE_LABELS[connection.type]})` : AUTH_TYPE_LABELS[connection.type]}</Row>
-        <Row label="Connected at"><When date={connection.createdAt} /></Row>
-        <Row label="Updated at"><When date={connection.updatedAt} /></Row>
-        <Row label="Last used"><When date={connection.lastUsedAt} /></Row>
-        <Row label="Last checked"><When date={connection.lastCheckedAt} never="Not checked yet" /></Row>
+        <Row label="Connected at">
+          <When date={connection.createdAt} />
+        </Row>
+        <Row label="Updated at">
+          <When date={connection.updatedAt} />
+        </Row>
+        <Row label="Last used">
+          <When date={connection.lastUsedAt} />
+        </Row>
+        <Row label="Last checked">
+          <When date={connection.lastCheckedAt} never="Not checked yet" />
+        </Row>
         <Row label="Flows">{connection.flowCount}</Row>
         <Row label="Owner">
           {connection.owner ? (

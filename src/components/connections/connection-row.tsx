@@ -120,7 +120,13 @@ export function ConnectionRow({ projectId, connection, canEdit, selected, onSele
       </TableCell>
       {canEdit && (
         <TableCell className={cn("w-40 max-sm:w-12", stickyColumns.actions)}>
-          <CompactRowActions name={name} onRecheck={() => recheck.mutate({ projectId, connectionId: connection.id })} onEdit={() => actions.onEdit(connection)} onReconnect={() => actions.onReconnect(connection)} onDelete={() => actions.onDelete(connection)} />
+          <CompactRowActions
+            name={name}
+            onRecheck={() => recheck.mutate({ projectId, connectionId: connection.id })}
+            onEdit={() => actions.onEdit(connection)}
+            onReconnect={() => actions.onReconnect(connection)}
+            onDelete={() => actions.onDelete(connection)}
+          />
           <div className="flex justify-end gap-0.5 max-sm:hidden">
             <IconAction
               label={`Recheck ${name}`}

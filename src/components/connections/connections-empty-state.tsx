@@ -10,8 +10,8 @@ export function NoConnectionsYet({ canEdit, onNew }: { canEdit: boolean; onNew: 
       </div>
       <h2 className="text-lg font-medium">No connections yet</h2>
       <p className="mt-2 max-w-prose text-sm text-muted-foreground">
-        A connection is a saved, encrypted authorization to an app such as Gmail, Slack, OpenAI or PostgreSQL. Create it
-        once, then every flow in this project can reuse it — by picking it in a step or with a reference like{" "}
+        A connection is a saved, encrypted authorization to an app such as Gmail, Slack, OpenAI or PostgreSQL. Create it once, then every flow in this project
+        can reuse it — by picking it in a step or with a reference like{" "}
         <code className="rounded bg-muted px-1 font-mono text-xs text-foreground">{"{{connections['openai-marketing']}}"}</code>.
       </p>
       {canEdit ? (

@@ -22,16 +22,20 @@ export function ConnectionsPagination({ page, pageSize, total, totalExact, hasMo
   const of = totalExact ? `${total.toLocaleString()} ${total === 1 ? "connection" : "connections"}` : `more than ${total.toLocaleString()} connections`;
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 text-sm text-muted-foreground">
-      <p aria-live="polite">
-        {total === 0 ? "No connections" : `Showing ${first.toLocaleString()}–${last.toLocaleString()} of ${of}`}
-      </p>
+      <p aria-live="polite">{total === 0 ? "No connections" : `Showing ${first.toLocaleString()}–${last.toLocaleString()} of ${of}`}</p>
       <div className="flex items-center gap-2">
         <span>{pageCount === null ? `Page ${page.toLocaleString()}` : `Page ${Math.min(page, pageCount)} of ${pageCount}`}</span>
         <Button variant="outline" size="sm" aria-label="Previous page" disabled={page <= 1} onClick={() => onPage(page - 1)}>
           <ChevronLeft aria-hidden />
           Previous
         </Button>
-        <Button variant="outline" size="sm" aria-label="Next page" disabled={pageCount === null ? !hasMore : page >= pageCount} onClick={() => onPage(page + 1)}>
+        <Button
+          variant="outline"
+          size="sm"
+          aria-label="Next page"
+          disabled={pageCount === null ? !hasMore : page >= pageCount}
+          onClick={() => onPage(page + 1)}
+        >
           Next
           <ChevronRight aria-hidden />
         </Button>

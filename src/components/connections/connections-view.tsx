@@ -64,11 +64,7 @@ export function ConnectionsView({ projectId, canEdit }: { projectId: string; can
   }, [data, list.isPlaceholderData, view.page, lastPage, setView]);
 
   const sortBy = (column: ConnectionSort) =>
-    setView(
-      view.sort === column
-        ? { dir: view.dir === "asc" ? "desc" : "asc", page: 1 }
-        : { sort: column, dir: column === "name" ? "asc" : "desc", page: 1 },
-    );
+    setView(view.sort === column ? { dir: view.dir === "asc" ? "desc" : "asc", page: 1 } : { sort: column, dir: column === "name" ? "asc" : "desc", page: 1 });
 
   const onDeleted = (ids: string[]) => {
     select(new Set([...selected].filter((id) => !ids.includes(id))));
@@ -115,7 +111,17 @@ export function ConnectionsView({ projectId, canEdit }: { projectId: string; can
             onDelete={(c) => setDeleting([c])}
           />
         </div>
-        {data && <ConnectionsPagination page={view.page} pageSize={PAGE_SIZE} total={data.total} totalExact={data.totalExact} hasMore={data.hasMore} shown={data.items.length} onPage={(page) => setView({ page })} />}
+        {data && (
+          <ConnectionsPagination
+            page={view.page}
+            pageSize={PAGE_SIZE}
+            total={data.total}
+            totalExact={data.totalExact}
+            hasMore={data.hasMore}
+            shown={data.items.length}
+            onPage={(page) => setView({ page })}
+          />
+        )}
       </>
     );
   }
@@ -139,11 +145,7 @@ export function ConnectionsView({ projectId, canEdit }: { projectId: string; can
         <>
           <NewConnectionDialog projectId={projectId} open={creating} onOpenChange={setCreating} />
           <EditConnectionDialog projectId={projectId} connection={editing} onOpenChange={(open) => !open && setEditing(null)} />
-          <ReconnectConnectionDialog
-            projectId={projectId}
-            connection={reconnecting}
-            onOpenChange={(open) => !open && setReconnecting(null)}
-          />
+          <ReconnectConnectionDialog projectId={projectId} connection={reconnecting} onOpenChange={(open) => !open && setReconnecting(null)} />
           <DeleteConnectionsDialog
             projectId={projectId}
             connections={deleting}

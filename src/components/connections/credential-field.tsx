@@ -52,7 +52,11 @@ export function CredentialField({ id, field, value, onChange, error, hint, disab
         <Label htmlFor={id} className={error ? "text-destructive" : undefined}>
           <span>
             {prop.displayName}
-            {prop.required && <span aria-hidden="true" className="ml-0.5 text-destructive">*</span>}
+            {prop.required && (
+              <span aria-hidden="true" className="ml-0.5 text-destructive">
+                *
+              </span>
+            )}
           </span>
         </Label>
         <Select value={text} onValueChange={onChange} disabled={disabled}>
@@ -101,8 +105,16 @@ export function CredentialField({ id, field, value, onChange, error, hint, disab
 function FieldNotes({ id, description, error }: { id: string; description?: string; error?: string }) {
   return (
     <>
-      {description && <p id={`${id}-description`} className="text-sm text-muted-foreground">{description}</p>}
-      {error && <p id={`${id}-error`} role="alert" className="text-sm text-destructive">{error}</p>}
+      {description && (
+        <p id={`${id}-description`} className="text-sm text-muted-foreground">
+          {description}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} role="alert" className="text-sm text-destructive">
+          {error}
+        </p>
+      )}
     </>
   );
 }

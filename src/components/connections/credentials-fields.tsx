@@ -43,9 +43,7 @@ export function CredentialsFields({ auth, values, onChange, fieldErrors = {}, hi
       <div className="rounded-md border bg-muted/40 p-4 text-sm">
         <p className="font-medium">{auth.displayName}</p>
         <p className="mt-1 text-muted-foreground">{auth.description}</p>
-        <div className="mt-3">
-          {oauthAction ?? <p className="text-muted-foreground">To authorize again, use Reconnect.</p>}
-        </div>
+        <div className="mt-3">{oauthAction ?? <p className="text-muted-foreground">To authorize again, use Reconnect.</p>}</div>
       </div>
     </div>
   );

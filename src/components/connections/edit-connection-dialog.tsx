@@ -35,9 +35,7 @@ export function EditConnectionDialog({ projectId, connection, onOpenChange }: Ed
             Rename it or replace its stored credentials. Flows refer to it by its reference, so they keep working either way.
           </DialogDescription>
         </DialogHeader>
-        {connection && (
-          <EditConnectionForm key={connection.id} projectId={projectId} connection={connection} onDone={() => onOpenChange(false)} />
-        )}
+        {connection && <EditConnectionForm key={connection.id} projectId={projectId} connection={connection} onDone={() => onOpenChange(false)} />}
       </DialogContent>
     </Dialog>
   );

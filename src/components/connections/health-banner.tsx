@@ -14,7 +14,11 @@ export function HealthBanner({ projectId, onShow }: { projectId: string; onShow:
   if (!error && !missing) return null;
   const parts = [error ? `${error} in Error` : "", missing ? `${missing} Missing` : ""].filter(Boolean).join(" and ");
   return (
-    <div role="status" aria-label="Connections needing attention" className="flex flex-wrap items-center gap-3 rounded-lg border border-destructive/40 bg-destructive/5 px-4 py-3 text-sm">
+    <div
+      role="status"
+      aria-label="Connections needing attention"
+      className="flex flex-wrap items-center gap-3 rounded-lg border border-destructive/40 bg-destructive/5 px-4 py-3 text-sm"
+    >
       <TriangleAlert className="size-4 text-destructive" aria-hidden />
       <span className="flex-1">
         <span className="font-medium">

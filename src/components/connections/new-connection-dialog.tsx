@@ -33,13 +33,7 @@ export function NewConnectionDialog({ projectId, open, onOpenChange }: NewConnec
           </DialogDescription>
         </DialogHeader>
         {piece ? (
-          <NewConnectionForm
-            key={piece.name}
-            projectId={projectId}
-            piece={piece}
-            onBack={() => setPiece(null)}
-            onCreated={() => changeOpen(false)}
-          />
+          <NewConnectionForm key={piece.name} projectId={projectId} piece={piece} onBack={() => setPiece(null)} onCreated={() => changeOpen(false)} />
         ) : (
           <AppPicker onPick={setPiece} />
         )}

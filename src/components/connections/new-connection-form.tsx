@@ -105,19 +105,10 @@ export function NewConnectionForm({ projectId, piece, onBack, onCreated, onCance
         description="Name it after the account, e.g. “Gmail – Support Inbox”, so it is easy to pick in a flow."
         error={errors?.fields.displayName}
       >
-        <Input
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          ref={focusAtEnd}
-          maxLength={100}
-          autoComplete="off"
-          disabled={pending}
-        />
+        <Input value={name} onChange={(e) => setName(e.target.value)} ref={focusAtEnd} maxLength={100} autoComplete="off" disabled={pending} />
       </FormField>
 
-      {piece.auths.length > 1 && (
-        <AuthMethodPicker auths={piece.auths} value={auth.type} onChange={chooseAuth} disabled={pending} />
-      )}
+      {piece.auths.length > 1 && <AuthMethodPicker auths={piece.auths} value={auth.type} onChange={chooseAuth} disabled={pending} />}
       {(auth.type === "CUSTOM" || auth.type === "BASIC") && <p className="text-sm text-muted-foreground">{auth.description}</p>}
 
       <CredentialsFields

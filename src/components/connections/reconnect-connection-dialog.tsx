@@ -44,13 +44,11 @@ export function ReconnectConnectionDialog({ projectId, connection, onOpenChange 
         <DialogHeader>
           <DialogTitle>Reconnect {(connection ?? lastShown)?.displayName}</DialogTitle>
           <DialogDescription>
-            Enter the credentials again (or, for OAuth2 apps, authorize again) for this same connection. Its reference does not
-            change, so every flow that uses it keeps working, and once the new credentials check out its status becomes Active.
+            Enter the credentials again (or, for OAuth2 apps, authorize again) for this same connection. Its reference does not change, so every flow that uses
+            it keeps working, and once the new credentials check out its status becomes Active.
           </DialogDescription>
         </DialogHeader>
-        {connection && (
-          <ReconnectForm key={connection.id} projectId={projectId} connection={connection} onDone={() => onOpenChange(false)} />
-        )}
+        {connection && <ReconnectForm key={connection.id} projectId={projectId} connection={connection} onDone={() => onOpenChange(false)} />}
       </DialogContent>
     </Dialog>
   );

@@ -12,13 +12,7 @@ export function SecretInput({ fieldLabel, className, ...props }: SecretInputProp
   const [visible, setVisible] = useState(false);
   return (
     <div className="relative">
-      <Input
-        {...props}
-        type={visible ? "text" : "password"}
-        autoComplete="new-password"
-        spellCheck={false}
-        className={`pr-10 font-mono ${className ?? ""}`}
-      />
+      <Input {...props} type={visible ? "text" : "password"} autoComplete="new-password" spellCheck={false} className={`pr-10 font-mono ${className ?? ""}`} />
       <Button
         type="button"
         variant="ghost"

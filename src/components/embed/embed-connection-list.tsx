@@ -47,7 +47,9 @@ export function EmbedConnectionList(props: {
       <main className="space-y-4 p-4">
         <section aria-labelledby="embed-new-connection" className="space-y-3">
           <header>
-            <h1 id="embed-new-connection" className="text-base font-semibold">New {piece.displayName} connection</h1>
+            <h1 id="embed-new-connection" className="text-base font-semibold">
+              New {piece.displayName} connection
+            </h1>
             <p className="text-sm text-muted-foreground">The credentials are checked, then stored encrypted. The step will use this connection.</p>
           </header>
           <NewConnectionForm
@@ -76,9 +78,15 @@ export function EmbedConnectionList(props: {
         </Button>
       </header>
       {list.isLoading && <Skeleton className="h-24 w-full" />}
-      {list.isError && <p role="alert" className="text-sm text-destructive">{list.error.message}</p>}
+      {list.isError && (
+        <p role="alert" className="text-sm text-destructive">
+          {list.error.message}
+        </p>
+      )}
       {list.data && list.data.items.length === 0 && (
-        <p className="text-sm text-muted-foreground">No {piece.displayName} connection in this project yet. Create one: every flow of the project can reuse it.</p>
+        <p className="text-sm text-muted-foreground">
+          No {piece.displayName} connection in this project yet. Create one: every flow of the project can reuse it.
+        </p>
       )}
       <ul className="space-y-2" aria-label={`${piece.displayName} connections`}>
         {list.data?.items.map((c) => {
@@ -95,7 +103,13 @@ export function EmbedConnectionList(props: {
                   <RefreshCw aria-hidden /> Reconnect
                 </Button>
               )}
-              <Button size="sm" variant={isSelected ? "secondary" : "default"} aria-label={`Use ${c.displayName}`} aria-pressed={isSelected} onClick={() => props.onSelect(summary(c))}>
+              <Button
+                size="sm"
+                variant={isSelected ? "secondary" : "default"}
+                aria-label={`Use ${c.displayName}`}
+                aria-pressed={isSelected}
+                onClick={() => props.onSelect(summary(c))}
+              >
                 {isSelected ? <Check aria-hidden /> : null}
                 {isSelected ? "Selected" : "Use"}
               </Button>

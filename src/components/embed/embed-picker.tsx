@@ -31,7 +31,12 @@ export function EmbedPicker(props: { token: string | null; pieceName: string | n
   const session = useEmbedSession(channel.allowed ? props.token : undefined);
   useReportHeight(channel.send, channel.allowed && session.kind !== "loading");
 
-  if (!channel.known) return <p className="p-6 text-sm text-muted-foreground" role="status">Opening the connection picker…</p>;
+  if (!channel.known)
+    return (
+      <p className="p-6 text-sm text-muted-foreground" role="status">
+        Opening the connection picker…
+      </p>
+    );
   if (!channel.allowed) {
     return (
       <EmbedProblem
@@ -40,7 +45,12 @@ export function EmbedPicker(props: { token: string | null; pieceName: string | n
       />
     );
   }
-  if (session.kind === "loading") return <p className="p-6 text-sm text-muted-foreground" role="status">Opening the connection picker…</p>;
+  if (session.kind === "loading")
+    return (
+      <p className="p-6 text-sm text-muted-foreground" role="status">
+        Opening the connection picker…
+      </p>
+    );
   if (session.kind === "error") return <EmbedProblem title="Cannot open the connection picker" message={session.message} />;
   const piece = pieceName ? getPiece(pieceName) : undefined;
   if (!piece) return <EmbedProblem title="Unknown app" message={`“${pieceName ?? ""}” is not an app in the catalogue.`} />;

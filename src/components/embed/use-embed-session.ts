@@ -3,10 +3,7 @@
 import { useEffect, useState } from "react";
 import { setEmbedAccessToken } from "@/trpc/embed-auth";
 
-export type EmbedSessionState =
-  | { kind: "loading" }
-  | { kind: "ready"; projectId: string }
-  | { kind: "error"; message: string };
+export type EmbedSessionState = { kind: "loading" } | { kind: "ready"; projectId: string } | { kind: "error"; message: string };
 
 interface Stored {
   accessToken: string;

@@ -26,7 +26,11 @@ export function AffectedFlowsList({ projectId, items, total, page, pageSize, onP
       <ul aria-label={label} aria-busy={busy} className="divide-y rounded-md border">
         {items.map((flow) => (
           <li key={flow.id} className="flex items-center justify-between gap-3 px-3 py-2 text-sm">
-            <Link href={`/p/${projectId}/flows/${encodeURIComponent(flow.id)}`} target="_blank" className="min-w-0 truncate font-medium text-primary underline-offset-4 hover:underline">
+            <Link
+              href={`/p/${projectId}/flows/${encodeURIComponent(flow.id)}`}
+              target="_blank"
+              className="min-w-0 truncate font-medium text-primary underline-offset-4 hover:underline"
+            >
               {flow.name}
               <span className="sr-only"> (opens in a new tab)</span>
             </Link>

@@ -101,9 +101,7 @@ function ReplaceBody({ projectId, onOpenChange, initialFromId }: ReplaceConnecti
     <DialogContent className="sm:max-w-2xl">
       <DialogHeader>
         <DialogTitle>Replace a connection</DialogTitle>
-        <DialogDescription>
-          Every flow that uses one connection will use another of the same app instead, all at once or not at all.
-        </DialogDescription>
+        <DialogDescription>Every flow that uses one connection will use another of the same app instead, all at once or not at all.</DialogDescription>
       </DialogHeader>
 
       <ReplacePickers
@@ -116,9 +114,7 @@ function ReplaceBody({ projectId, onOpenChange, initialFromId }: ReplaceConnecti
         }}
       />
 
-      {choice.fromId && choice.toId && (
-        <ReplacePreviewPanel projectId={projectId} preview={preview} page={page} pageSize={PAGE_SIZE} onPageChange={setPage} />
-      )}
+      {choice.fromId && choice.toId && <ReplacePreviewPanel projectId={projectId} preview={preview} page={page} pageSize={PAGE_SIZE} onPageChange={setPage} />}
 
       {notice && (
         <p role="alert" className="flex gap-2 rounded-md border border-warning/50 bg-warning/10 p-2 text-sm">

@@ -57,7 +57,9 @@ export function ReplacePickers({ projectId, choice, onChange }: { projectId: str
         />
       </div>
       {sameApp.data && sameApp.data.total > candidates.length && (
-        <p className="text-xs text-muted-foreground">Showing the first {candidates.length} of {sameApp.data.total} connections of this app, by name.</p>
+        <p className="text-xs text-muted-foreground">
+          Showing the first {candidates.length} of {sameApp.data.total} connections of this app, by name.
+        </p>
       )}
     </div>
   );

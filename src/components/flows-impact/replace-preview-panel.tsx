@@ -15,11 +15,18 @@ interface ReplacePreviewPanelProps {
 
 /** "These flows will change" — shown before anything is written. */
 export function ReplacePreviewPanel({ projectId, preview, page, pageSize, onPageChange }: ReplacePreviewPanelProps) {
-  if (preview.isError) return <p role="alert" className="text-sm text-destructive">{preview.error.message}</p>;
+  if (preview.isError)
+    return (
+      <p role="alert" className="text-sm text-destructive">
+        {preview.error.message}
+      </p>
+    );
   const data = preview.data;
   if (!data) return <Skeleton className="h-24 w-full" />;
   if (data.total === 0) {
-    return <p className="rounded-md border border-dashed p-3 text-sm text-muted-foreground">No flow uses {data.from.displayName}: there is nothing to rewrite.</p>;
+    return (
+      <p className="rounded-md border border-dashed p-3 text-sm text-muted-foreground">No flow uses {data.from.displayName}: there is nothing to rewrite.</p>
+    );
   }
   const { draft, published, both } = data.counts;
   return (

@@ -26,7 +26,12 @@ export function ConnectionChip({ projectId, externalId, connection }: { projectI
       {problem && <span className="shrink-0 font-medium">· {problem}</span>}
     </>
   );
-  if (!connection) return <span className={className} title={`No connection “${externalId}” in this project`}>{body}</span>;
+  if (!connection)
+    return (
+      <span className={className} title={`No connection “${externalId}” in this project`}>
+        {body}
+      </span>
+    );
   return (
     <Link
       href={`/p/${projectId}/connections?connection=${encodeURIComponent(connection.id)}`}

@@ -24,7 +24,13 @@ export function FlowsBrowser({ projectId }: { projectId: string }) {
   }, [typed, view.search, update]);
 
   const list = useQuery({
-    ...trpc.flow.list.queryOptions({ projectId, search: view.search || undefined, connection: view.connection ?? undefined, page: view.page, pageSize: PAGE_SIZE }),
+    ...trpc.flow.list.queryOptions({
+      projectId,
+      search: view.search || undefined,
+      connection: view.connection ?? undefined,
+      page: view.page,
+      pageSize: PAGE_SIZE,
+    }),
     placeholderData: keepPreviousData,
   });
   const data = list.data;
@@ -41,17 +47,27 @@ export function FlowsBrowser({ projectId }: { projectId: string }) {
           <div role="status" className="flex items-center gap-2 rounded-md border bg-muted/40 px-3 py-1.5 text-sm">
             <span>
               Using <span className="font-medium">{filterName}</span>
-              {data?.filter && !data.filter.connection && <span className="text-destructive"> (no such connection: flows still referencing it are listed)</span>}
+              {data?.filter && !data.filter.connection && (
+                <span className="text-destructive"> (no such connection: flows still referencing it are listed)</span>
+              )}
             </span>
             <Button variant="ghost" size="icon" className="size-6" aria-label="Show all flows" onClick={() => update({ connection: null, page: 1 })}>
               <X aria-hidden />
             </Button>
           </div>
         )}
-        {data && <span className="ml-auto text-sm text-muted-foreground">{data.total} flow{data.total === 1 ? "" : "s"}</span>}
+        {data && (
+          <span className="ml-auto text-sm text-muted-foreground">
+            {data.total} flow{data.total === 1 ? "" : "s"}
+          </span>
+        )}
       </div>
 
-      {list.isError && <p role="alert" className="text-sm text-destructive">{list.error.message}</p>}
+      {list.isError && (
+        <p role="alert" className="text-sm text-destructive">
+          {list.error.message}
+        </p>
+      )}
       {!data && !list.isError && <Skeleton className="h-40 w-full" />}
       {data && data.total === 0 && (
         <section className="flex flex-col items-center rounded-lg border border-dashed px-6 py-12 text-center">

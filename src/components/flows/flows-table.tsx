@@ -26,7 +26,10 @@ export function FlowsTable({ projectId, items, filterExternalId }: { projectId: 
           return (
             <TableRow key={flow.id}>
               <TableCell className="max-w-72">
-                <Link href={`/p/${projectId}/flows/${encodeURIComponent(flow.id)}`} className="block truncate font-medium text-primary underline-offset-4 hover:underline">
+                <Link
+                  href={`/p/${projectId}/flows/${encodeURIComponent(flow.id)}`}
+                  className="block truncate font-medium text-primary underline-offset-4 hover:underline"
+                >
                   {flow.name}
                 </Link>
               </TableCell>

@@ -59,9 +59,8 @@ function SettingsEditor({ projectId, canManage, initial }: { projectId: string; 
             <h2>Outgoing webhook</h2>
           </CardTitle>
           <CardDescription>
-            We POST JSON (connection, status from → to, reason, number of affected flows) and sign the exact body with
-            HMAC-SHA256 in the <code className="font-mono">X-Connections-Signature: sha256=…</code> header. Failed
-            deliveries are retried with backoff for about two hours.
+            We POST JSON (connection, status from → to, reason, number of affected flows) and sign the exact body with HMAC-SHA256 in the{" "}
+            <code className="font-mono">X-Connections-Signature: sha256=…</code> header. Failed deliveries are retried with backoff for about two hours.
           </CardDescription>
         </CardHeader>
         <CardContent>
@@ -73,14 +72,23 @@ function SettingsEditor({ projectId, canManage, initial }: { projectId: string; 
             }}
           >
             <FormField label="Webhook URL" htmlFor="webhook-url" error={fe.webhookUrl} description="Leave empty to turn the webhook off.">
-              <Input id="webhook-url" type="url" placeholder="https://hooks.example.com/connections" value={url} onChange={(e) => setUrl(e.target.value)} disabled={!canManage} />
+              <Input
+                id="webhook-url"
+                type="url"
+                placeholder="https://hooks.example.com/connections"
+                value={url}
+                onChange={(e) => setUrl(e.target.value)}
+                disabled={!canManage}
+              />
             </FormField>
             <div className="flex items-start gap-2">
               <Checkbox id="email-admins" checked={emailAdmins} onCheckedChange={(v) => setEmailAdmins(v === true)} disabled={!canManage} />
               <div className="grid gap-1">
                 <Label htmlFor="email-admins">E-mail the project admins</Label>
                 <p className="text-xs text-muted-foreground">
-                  {settings.data?.smtpConfigured ? "Sent through the installation's SMTP server." : "SMTP is not configured on this installation (SMTP_URL): no e-mail will be sent."}
+                  {settings.data?.smtpConfigured
+                    ? "Sent through the installation's SMTP server."
+                    : "SMTP is not configured on this installation (SMTP_URL): no e-mail will be sent."}
                 </p>
               </div>
             </div>

@@ -78,9 +78,7 @@ export function OAuthConnect(props: OAuthConnectProps) {
           <span className="font-medium">Redirect URL</span>
           <span className="text-muted-foreground">Register this exact URL with the provider for your app.</span>
           <div className="flex items-center gap-2">
-            <code className="min-w-0 flex-1 truncate rounded bg-muted px-2 py-1 font-mono text-xs">
-              {data.redirectUri}
-            </code>
+            <code className="min-w-0 flex-1 truncate rounded bg-muted px-2 py-1 font-mono text-xs">{data.redirectUri}</code>
             <CopyValueButton value={data.redirectUri} label="Copy redirect URL" />
           </div>
         </div>

@@ -65,8 +65,7 @@ export function ProjectSettingsForm({ projectId, name, canManage }: { projectId:
           <CardHeader>
             <CardTitle>Delete this project</CardTitle>
             <CardDescription>
-              Deletes its connections, flows, API keys, members and settings for good. Its audit trail is kept and the deletion is
-              recorded for platform admins.
+              Deletes its connections, flows, API keys, members and settings for good. Its audit trail is kept and the deletion is recorded for platform admins.
             </CardDescription>
           </CardHeader>
           <CardContent>

@@ -47,10 +47,13 @@ export function ExportForm({ projectId, includesOAuthApps }: { projectId: string
       }}
     >
       <div>
-        <h2 id={`${id}-title`} className="font-medium">Export</h2>
+        <h2 id={`${id}-title`} className="font-medium">
+          Export
+        </h2>
         <p className="text-sm text-muted-foreground">
-          Downloads every connection of this project with its credentials, and its flows{includesOAuthApps ? ", and the OAuth-app client settings they use" : ""}, in one file
-          encrypted with the passphrase below. Keep the passphrase apart from the file: anyone with both can read every credential.
+          Downloads every connection of this project with its credentials, and its flows
+          {includesOAuthApps ? ", and the OAuth-app client settings they use" : ""}, in one file encrypted with the passphrase below. Keep the passphrase apart
+          from the file: anyone with both can read every credential.
         </p>
       </div>
       <FormField label="Passphrase" htmlFor={`${id}-pass`} required error={fieldErrors.passphrase} description={`At least ${PASSPHRASE_MIN} characters.`}>
@@ -59,7 +62,11 @@ export function ExportForm({ projectId, includesOAuthApps }: { projectId: string
       <FormField label="Repeat the passphrase" htmlFor={`${id}-repeat`} required error={mismatch ? "The passphrases differ" : undefined}>
         <Input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />
       </FormField>
-      {run.error && !fieldErrors.passphrase && <p role="alert" className="text-sm text-destructive">{run.error.message}</p>}
+      {run.error && !fieldErrors.passphrase && (
+        <p role="alert" className="text-sm text-destructive">
+          {run.error.message}
+        </p>
+      )}
       {run.data && (
         <p role="status" className="text-sm">
           Exported {run.data.counts.connections} connections, {run.data.counts.flows} flows and {run.data.counts.oauthApps} OAuth apps to {run.data.fileName}.

@@ -42,10 +42,12 @@ export function ImportForm({ projectId }: { projectId: string }) {
       }}
     >
       <div>
-        <h2 id={`${id}-title`} className="font-medium">Import</h2>
+        <h2 id={`${id}-title`} className="font-medium">
+          Import
+        </h2>
         <p className="text-sm text-muted-foreground">
-          Adds the connections and flows of an export file to this project, encrypted again with this installation&apos;s keys, in one step: a wrong passphrase, a changed
-          file or a conflict imports nothing.
+          Adds the connections and flows of an export file to this project, encrypted again with this installation&apos;s keys, in one step: a wrong passphrase,
+          a changed file or a conflict imports nothing.
         </p>
       </div>
       <FormField label="Export file" htmlFor={`${id}-file`} required error={fieldErrors.file}>
@@ -66,7 +68,11 @@ export function ImportForm({ projectId }: { projectId: string }) {
           </label>
         ))}
       </fieldset>
-      {run.error && !fieldErrors.passphrase && !fieldErrors.file && <p role="alert" className="text-sm text-destructive">{run.error.message}</p>}
+      {run.error && !fieldErrors.passphrase && !fieldErrors.file && (
+        <p role="alert" className="text-sm text-destructive">
+          {run.error.message}
+        </p>
+      )}
       {run.data && (
         <p role="status" className="text-sm">
           Imported {run.data.connections} connections, {run.data.flows} flows and {run.data.oauthApps} OAuth apps

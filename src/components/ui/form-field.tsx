@@ -30,15 +30,7 @@ type ControlProps = {
  * pointing at the description and error. The visual "*" is aria-hidden; the
  * required state is conveyed by the control itself.
  */
-function FormField({
-  label,
-  htmlFor,
-  required = false,
-  description,
-  error,
-  className,
-  children,
-}: FormFieldProps) {
+function FormField({ label, htmlFor, required = false, description, error, className, children }: FormFieldProps) {
   const descriptionId = `${htmlFor}-description`;
   const errorId = `${htmlFor}-error`;
   const hasDescription = description !== undefined && description !== null && description !== false;
@@ -47,9 +39,7 @@ function FormField({
   let control = children;
   if (React.isValidElement<ControlProps>(children)) {
     const existing = children.props["aria-describedby"];
-    const describedBy = [existing, hasDescription ? descriptionId : null, hasError ? errorId : null]
-      .filter(Boolean)
-      .join(" ");
+    const describedBy = [existing, hasDescription ? descriptionId : null, hasError ? errorId : null].filter(Boolean).join(" ");
     const extra: ControlProps = {};
     if (children.props.id === undefined) extra.id = htmlFor;
     if (required && children.props.required === undefined && children.props["aria-required"] === undefined) {

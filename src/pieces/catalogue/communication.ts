@@ -8,11 +8,7 @@ export const communicationPieces: Piece[] = [
     description: "Send, read and label email in Gmail.",
     category: "Communication",
     icon: { slug: "gmail", letter: "G", color: "#EA4335" },
-    auths: [googleOAuth2("Gmail", [
-      "https://www.googleapis.com/auth/gmail.send",
-      "https://www.googleapis.com/auth/gmail.readonly",
-      "email",
-    ])],
+    auths: [googleOAuth2("Gmail", ["https://www.googleapis.com/auth/gmail.send", "https://www.googleapis.com/auth/gmail.readonly", "email"])],
   },
   {
     name: "microsoft-outlook",
@@ -28,12 +24,7 @@ export const communicationPieces: Piece[] = [
     description: "Post to channels and chats in Microsoft Teams.",
     category: "Communication",
     icon: { letter: "T", color: "#5B5FC7" },
-    auths: [microsoftOAuth2("Microsoft Teams", [
-      "Team.ReadBasic.All",
-      "Channel.ReadBasic.All",
-      "ChannelMessage.Send",
-      "Chat.ReadWrite",
-    ])],
+    auths: [microsoftOAuth2("Microsoft Teams", ["Team.ReadBasic.All", "Channel.ReadBasic.All", "ChannelMessage.Send", "Chat.ReadWrite"])],
   },
   {
     name: "slack",
@@ -55,9 +46,9 @@ export const communicationPieces: Piece[] = [
       {
         type: "SECRET_TEXT",
         displayName: "Bot token",
-        description: "At api.slack.com/apps open your app → OAuth & Permissions, install it to the workspace, then copy the \"Bot User OAuth Token\".",
+        description: 'At api.slack.com/apps open your app → OAuth & Permissions, install it to the workspace, then copy the "Bot User OAuth Token".',
         pattern: "^xoxb-[A-Za-z0-9-]{20,}$",
-        patternHint: "Slack bot tokens start with \"xoxb-\".",
+        patternHint: 'Slack bot tokens start with "xoxb-".',
       },
     ],
   },
@@ -67,13 +58,15 @@ export const communicationPieces: Piece[] = [
     description: "Send messages and manage channels with a Discord bot.",
     category: "Communication",
     icon: { slug: "discord", letter: "D", color: "#5865F2" },
-    auths: [{
-      type: "SECRET_TEXT",
-      displayName: "Bot token",
-      description: "In the Discord Developer Portal (discord.com/developers/applications) open your application → Bot and click \"Reset Token\" to reveal it.",
-      pattern: "^[A-Za-z0-9_-]{20,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{25,}$",
-      patternHint: "Discord bot tokens are three dot-separated parts.",
-    }],
+    auths: [
+      {
+        type: "SECRET_TEXT",
+        displayName: "Bot token",
+        description: 'In the Discord Developer Portal (discord.com/developers/applications) open your application → Bot and click "Reset Token" to reveal it.',
+        pattern: "^[A-Za-z0-9_-]{20,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{25,}$",
+        patternHint: "Discord bot tokens are three dot-separated parts.",
+      },
+    ],
   },
   {
     name: "telegram-bot",
@@ -81,13 +74,15 @@ export const communicationPieces: Piece[] = [
     description: "Send and receive messages through a Telegram bot.",
     category: "Communication",
     icon: { slug: "telegram", letter: "T", color: "#26A5E4" },
-    auths: [{
-      type: "SECRET_TEXT",
-      displayName: "Bot token",
-      description: "In Telegram, message @BotFather and send /newbot (or /token for an existing bot); it replies with the token.",
-      pattern: "^\\d{5,}:[A-Za-z0-9_-]{30,}$",
-      patternHint: "Telegram bot tokens look like \"123456789:AA…\".",
-    }],
+    auths: [
+      {
+        type: "SECRET_TEXT",
+        displayName: "Bot token",
+        description: "In Telegram, message @BotFather and send /newbot (or /token for an existing bot); it replies with the token.",
+        pattern: "^\\d{5,}:[A-Za-z0-9_-]{30,}$",
+        patternHint: 'Telegram bot tokens look like "123456789:AA…".',
+      },
+    ],
   },
   {
     name: "zoom",
@@ -95,16 +90,18 @@ export const communicationPieces: Piece[] = [
     description: "Create and list Zoom meetings.",
     category: "Communication",
     icon: { slug: "zoom", letter: "Z", color: "#0B5CFF" },
-    auths: [{
-      type: "OAUTH2",
-      displayName: "Sign in with Zoom",
-      description: "Grants access to your Zoom meetings.",
-      authUrl: "https://zoom.us/oauth/authorize",
-      tokenUrl: "https://zoom.us/oauth/token",
-      scopes: ["meeting:read:list_meetings", "meeting:write:meeting", "user:read:user"],
-      pkce: true,
-      grantType: "authorization_code",
-    }],
+    auths: [
+      {
+        type: "OAUTH2",
+        displayName: "Sign in with Zoom",
+        description: "Grants access to your Zoom meetings.",
+        authUrl: "https://zoom.us/oauth/authorize",
+        tokenUrl: "https://zoom.us/oauth/token",
+        scopes: ["meeting:read:list_meetings", "meeting:write:meeting", "user:read:user"],
+        pkce: true,
+        grantType: "authorization_code",
+      },
+    ],
   },
   {
     name: "twilio",
@@ -112,13 +109,15 @@ export const communicationPieces: Piece[] = [
     description: "Send SMS and WhatsApp messages and place calls.",
     category: "Communication",
     icon: { letter: "T", color: "#F22F46" },
-    auths: [{
-      type: "BASIC",
-      displayName: "Account SID and Auth Token",
-      description: "Both are on the Account Info panel of the Twilio Console dashboard (console.twilio.com).",
-      username: { displayName: "Account SID", description: "Starts with \"AC\"." },
-      password: { displayName: "Auth Token", description: "Click \"Show\" next to Auth Token to reveal it." },
-    }],
+    auths: [
+      {
+        type: "BASIC",
+        displayName: "Account SID and Auth Token",
+        description: "Both are on the Account Info panel of the Twilio Console dashboard (console.twilio.com).",
+        username: { displayName: "Account SID", description: 'Starts with "AC".' },
+        password: { displayName: "Auth Token", description: 'Click "Show" next to Auth Token to reveal it.' },
+      },
+    ],
   },
   {
     name: "sendgrid",
@@ -126,13 +125,15 @@ export const communicationPieces: Piece[] = [
     description: "Send transactional email through Twilio SendGrid.",
     category: "Communication",
     icon: { letter: "S", color: "#1A82E2" },
-    auths: [{
-      type: "SECRET_TEXT",
-      displayName: "API key",
-      description: "In SendGrid (app.sendgrid.com) open Settings → API Keys → Create API Key. The key is shown only once.",
-      pattern: "^SG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}$",
-      patternHint: "SendGrid API keys start with \"SG.\".",
-    }],
+    auths: [
+      {
+        type: "SECRET_TEXT",
+        displayName: "API key",
+        description: "In SendGrid (app.sendgrid.com) open Settings → API Keys → Create API Key. The key is shown only once.",
+        pattern: "^SG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}$",
+        patternHint: 'SendGrid API keys start with "SG.".',
+      },
+    ],
   },
   {
     name: "smtp",
@@ -140,28 +141,30 @@ export const communicationPieces: Piece[] = [
     description: "Send email through any SMTP server.",
     category: "Communication",
     icon: { letter: "@", color: "#475569" },
-    auths: [{
-      type: "CUSTOM",
-      displayName: "SMTP server",
-      description: "The outgoing mail server settings from your email provider.",
-      props: {
-        host: hostProp("smtp.example.com"),
-        port: { ...portProp(587), description: "Usually 587 for STARTTLS, 465 for TLS, 25 without encryption." },
-        security: {
-          displayName: "Security",
-          type: "dropdown",
-          required: true,
-          defaultValue: "starttls",
-          options: [
-            { label: "STARTTLS", value: "starttls" },
-            { label: "TLS/SSL", value: "tls" },
-            { label: "None (unencrypted)", value: "none" },
-          ],
+    auths: [
+      {
+        type: "CUSTOM",
+        displayName: "SMTP server",
+        description: "The outgoing mail server settings from your email provider.",
+        props: {
+          host: hostProp("smtp.example.com"),
+          port: { ...portProp(587), description: "Usually 587 for STARTTLS, 465 for TLS, 25 without encryption." },
+          security: {
+            displayName: "Security",
+            type: "dropdown",
+            required: true,
+            defaultValue: "starttls",
+            options: [
+              { label: "STARTTLS", value: "starttls" },
+              { label: "TLS/SSL", value: "tls" },
+              { label: "None (unencrypted)", value: "none" },
+            ],
+          },
+          username: textProp("Username", "Leave empty if the server needs no login.", { required: false }),
+          password: secretProp("Password", "Often an app password rather than your account password.", false),
+          from: textProp("From address", "Sender used when a step does not set one.", { required: false, placeholder: "Acme <no-reply@acme.com>" }),
         },
-        username: textProp("Username", "Leave empty if the server needs no login.", { required: false }),
-        password: secretProp("Password", "Often an app password rather than your account password.", false),
-        from: textProp("From address", "Sender used when a step does not set one.", { required: false, placeholder: "Acme <no-reply@acme.com>" }),
       },
-    }],
+    ],
   },
 ];

@@ -22,9 +22,10 @@ export const developerToolPieces: Piece[] = [
       {
         type: "SECRET_TEXT",
         displayName: "Personal access token",
-        description: "On GitHub open Settings → Developer settings → Personal access tokens (github.com/settings/tokens) and generate a fine-grained or classic token.",
+        description:
+          "On GitHub open Settings → Developer settings → Personal access tokens (github.com/settings/tokens) and generate a fine-grained or classic token.",
         pattern: "^(ghp_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,})$",
-        patternHint: "GitHub tokens start with \"github_pat_\" (fine-grained) or \"ghp_\" (classic).",
+        patternHint: 'GitHub tokens start with "github_pat_" (fine-grained) or "ghp_" (classic).',
       },
     ],
   },
@@ -34,13 +35,15 @@ export const developerToolPieces: Piece[] = [
     description: "Issues, merge requests and pipelines on GitLab.com.",
     category: "Developer tools",
     icon: { slug: "gitlab", letter: "G", color: "#FC6D26" },
-    auths: [{
-      type: "SECRET_TEXT",
-      displayName: "Personal access token",
-      description: "On GitLab open your avatar → Edit profile → Access tokens → Add new token, with the \"api\" scope.",
-      pattern: "^glpat-[A-Za-z0-9_.-]{20,}$",
-      patternHint: "GitLab personal access tokens start with \"glpat-\".",
-    }],
+    auths: [
+      {
+        type: "SECRET_TEXT",
+        displayName: "Personal access token",
+        description: 'On GitLab open your avatar → Edit profile → Access tokens → Add new token, with the "api" scope.',
+        pattern: "^glpat-[A-Za-z0-9_.-]{20,}$",
+        patternHint: 'GitLab personal access tokens start with "glpat-".',
+      },
+    ],
   },
   {
     name: "linear",
@@ -48,13 +51,15 @@ export const developerToolPieces: Piece[] = [
     description: "Create and update issues in Linear.",
     category: "Developer tools",
     icon: { slug: "linear", letter: "L", color: "#5E6AD2" },
-    auths: [{
-      type: "SECRET_TEXT",
-      displayName: "API key",
-      description: "In Linear open Settings → Account → Security & access and create a key under \"Personal API keys\".",
-      pattern: "^lin_api_[A-Za-z0-9]{20,}$",
-      patternHint: "Linear API keys start with \"lin_api_\".",
-    }],
+    auths: [
+      {
+        type: "SECRET_TEXT",
+        displayName: "API key",
+        description: 'In Linear open Settings → Account → Security & access and create a key under "Personal API keys".',
+        pattern: "^lin_api_[A-Za-z0-9]{20,}$",
+        patternHint: 'Linear API keys start with "lin_api_".',
+      },
+    ],
   },
   {
     name: "jira-cloud",
@@ -62,16 +67,18 @@ export const developerToolPieces: Piece[] = [
     description: "Create and transition issues in Jira Cloud.",
     category: "Developer tools",
     icon: { slug: "jira", letter: "J", color: "#0052CC" },
-    auths: [{
-      type: "CUSTOM",
-      displayName: "Email and API token",
-      description: "Jira Cloud uses your Atlassian account email with an API token.",
-      props: {
-        siteUrl: urlProp("Site URL", "The address of your Jira site.", "https://your-team.atlassian.net"),
-        email: textProp("Email", "The email address of your Atlassian account.", { placeholder: "you@example.com" }),
-        apiToken: secretProp("API token", "Create one at id.atlassian.com/manage-profile/security/api-tokens."),
+    auths: [
+      {
+        type: "CUSTOM",
+        displayName: "Email and API token",
+        description: "Jira Cloud uses your Atlassian account email with an API token.",
+        props: {
+          siteUrl: urlProp("Site URL", "The address of your Jira site.", "https://your-team.atlassian.net"),
+          email: textProp("Email", "The email address of your Atlassian account.", { placeholder: "you@example.com" }),
+          apiToken: secretProp("API token", "Create one at id.atlassian.com/manage-profile/security/api-tokens."),
+        },
       },
-    }],
+    ],
   },
   {
     name: "jira-data-center",
@@ -79,14 +86,16 @@ export const developerToolPieces: Piece[] = [
     description: "Create and transition issues in a self-managed Jira Server or Data Center.",
     category: "Developer tools",
     icon: { slug: "jira", letter: "J", color: "#0052CC" },
-    auths: [{
-      type: "CUSTOM",
-      displayName: "Personal access token",
-      description: "Jira Data Center 8.14 and later accept personal access tokens.",
-      props: {
-        baseUrl: urlProp("Base URL", "The address of your Jira instance.", "https://jira.example.com"),
-        personalAccessToken: secretProp("Personal access token", "In Jira open your avatar → Profile → Personal Access Tokens → Create token."),
+    auths: [
+      {
+        type: "CUSTOM",
+        displayName: "Personal access token",
+        description: "Jira Data Center 8.14 and later accept personal access tokens.",
+        props: {
+          baseUrl: urlProp("Base URL", "The address of your Jira instance.", "https://jira.example.com"),
+          personalAccessToken: secretProp("Personal access token", "In Jira open your avatar → Profile → Personal Access Tokens → Create token."),
+        },
       },
-    }],
+    ],
   },
 ];

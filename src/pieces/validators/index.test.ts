@@ -54,7 +54,9 @@ describe("validateConnectionValue without network", () => {
   });
 
   it("refuses unknown apps and values of the wrong type", async () => {
-    expect(await validateConnectionValue({ pieceName: "nope", auth: authOf("openai", "SECRET_TEXT"), value: { type: "SECRET_TEXT", secret_text: "x" } })).toEqual({
+    expect(
+      await validateConnectionValue({ pieceName: "nope", auth: authOf("openai", "SECRET_TEXT"), value: { type: "SECRET_TEXT", secret_text: "x" } }),
+    ).toEqual({
       ok: false,
       message: "Unknown app.",
     });
@@ -77,9 +79,7 @@ describe("secret redaction", () => {
   it("finds secrets in every value type, including undeclared props", () => {
     expect(secretsOf(authOf("openai", "SECRET_TEXT"), { type: "SECRET_TEXT", secret_text: "k1" })).toEqual(["k1"]);
     expect(secretsOf(authOf("twilio", "BASIC"), { type: "BASIC", username: "u", password: "p" })).toEqual(["p"]);
-    expect(
-      secretsOf(authOf("postgres", "CUSTOM"), { type: "CUSTOM_AUTH", props: { host: "h", password: "pw", extra: "x" } }).sort(),
-    ).toEqual(["pw", "x"]);
+    expect(secretsOf(authOf("postgres", "CUSTOM"), { type: "CUSTOM_AUTH", props: { host: "h", password: "pw", extra: "x" } }).sort()).toEqual(["pw", "x"]);
     expect(
       secretsOf(authOf("oauth2-custom", "OAUTH2"), {
         type: "OAUTH2",

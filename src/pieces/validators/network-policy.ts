@@ -35,7 +35,11 @@ function refusal(host: string, kind: AddressClass): TargetRefusedError {
  * One bad address refuses the host (DNS may hand out any of them later).
  */
 export async function checkTarget(host: string): Promise<CheckedTarget> {
-  const name = host.trim().replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+  const name = host
+    .trim()
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "")
+    .toLowerCase();
   const refused = refusedClasses();
   if (METADATA_HOSTNAMES.has(name)) throw refusal(host, "metadata");
   const literal = classifyAddress(name);

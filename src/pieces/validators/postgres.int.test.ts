@@ -68,7 +68,11 @@ describe("postgres validator against a real server", () => {
   });
 
   it("reports an unknown host", async () => {
-    expect(await validate({ host: "cm-no-such-host.invalid" })).toEqual({ ok: false, message: 'Host "cm-no-such-host.invalid" was not found.', transient: true });
+    expect(await validate({ host: "cm-no-such-host.invalid" })).toEqual({
+      ok: false,
+      message: 'Host "cm-no-such-host.invalid" was not found.',
+      transient: true,
+    });
   });
 
   it("reports SSL that the server does not offer", async () => {

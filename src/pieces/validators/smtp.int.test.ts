@@ -56,7 +56,9 @@ describe("smtp validator against a real SMTP server", () => {
     // smtp-server offers STARTTLS with a self-signed certificate by default.
     expect(await validate({ security: "starttls" })).toEqual({
       ok: false,
-      message: expect.stringMatching(new RegExp(`^The TLS handshake with 127\\.0\\.0\\.1:${port} failed \\(.*certificate.*\\): check the Security setting \\(starttls\\) and port\\.$`)),
+      message: expect.stringMatching(
+        new RegExp(`^The TLS handshake with 127\\.0\\.0\\.1:${port} failed \\(.*certificate.*\\): check the Security setting \\(starttls\\) and port\\.$`),
+      ),
     });
   });
 
@@ -68,7 +70,11 @@ describe("smtp validator against a real SMTP server", () => {
   it("times out on a server that never greets, and hangs up", async () => {
     const silent = await silentServer();
     try {
-      expect(await validate({ port: silent.port }, 400)).toEqual({ ok: false, message: `Could not connect to an SMTP server at 127.0.0.1:${silent.port}.`, transient: true });
+      expect(await validate({ port: silent.port }, 400)).toEqual({
+        ok: false,
+        message: `Could not connect to an SMTP server at 127.0.0.1:${silent.port}.`,
+        transient: true,
+      });
       expect(await waitFor(() => silent.openConnections() === 0)).toBe(true);
     } finally {
       await silent.close();

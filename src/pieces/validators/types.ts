@@ -24,8 +24,7 @@ export interface ValidatorContext {
 
 export type Validator = (context: ValidatorContext) => Promise<ValidationResult>;
 
-export const fail = (message: string, transient = false): ValidationResult =>
-  transient ? { ok: false, message, transient: true } : { ok: false, message };
+export const fail = (message: string, transient = false): ValidationResult => (transient ? { ok: false, message, transient: true } : { ok: false, message });
 
 const TRANSIENT_CODES = new Set([
   "ECONNREFUSED",

@@ -31,12 +31,15 @@ export interface ProcedureMeta {
   access: ProcedureAccess;
 }
 
-const t = initTRPC.context<TRPCContext>().meta<ProcedureMeta>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error }) {
-    return { ...shape, data: { ...shape.data, stack: undefined, fieldErrors: fieldErrorsOf(error.cause) } };
-  },
-});
+const t = initTRPC
+  .context<TRPCContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      return { ...shape, data: { ...shape.data, stack: undefined, fieldErrors: fieldErrorsOf(error.cause) } };
+    },
+  });
 
 const mapErrors = t.middleware(async ({ next, path }) => {
   const result = await next();
@@ -59,10 +62,12 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapErrors).use(whoIsAsking).meta({ access: "PUBLIC" });
 
 /** A person signed in to this app itself: never the picker, never an API key. */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  const user = requireSignedIn(ctx.principal);
-  return next({ ctx: { ...ctx, user, actor: actorOf(ctx.principal) } });
-}).meta({ access: "SIGNED_IN" });
+export const protectedProcedure = publicProcedure
+  .use(({ ctx, next }) => {
+    const user = requireSignedIn(ctx.principal);
+    return next({ ctx: { ...ctx, user, actor: actorOf(ctx.principal) } });
+  })
+  .meta({ access: "SIGNED_IN" });
 
 export const ZProjectScoped = z.object({ projectId: ZProjectId });
 
@@ -83,13 +88,17 @@ export function projectProcedure(minRole: ProjectRole) {
     .meta({ access: minRole });
 }
 
-export const platformAdminProcedure = publicProcedure.use(({ ctx, next }) => {
-  const user = requirePlatformAdmin(ctx.principal);
-  return next({ ctx: { ...ctx, user, actor: actorOf(ctx.principal) } });
-}).meta({ access: "PLATFORM_ADMIN" });
+export const platformAdminProcedure = publicProcedure
+  .use(({ ctx, next }) => {
+    const user = requirePlatformAdmin(ctx.principal);
+    return next({ ctx: { ...ctx, user, actor: actorOf(ctx.principal) } });
+  })
+  .meta({ access: "PLATFORM_ADMIN" });
 
 /** Project creation follows the platform setting (Admin → Settings): platform admins only, or everyone. */
-export const projectCreatorProcedure = protectedProcedure.use(async ({ ctx, next }) => {
-  await requireMayCreateProjects(ctx.db, ctx.principal);
-  return next();
-}).meta({ access: "PROJECT_CREATOR" });
+export const projectCreatorProcedure = protectedProcedure
+  .use(async ({ ctx, next }) => {
+    await requireMayCreateProjects(ctx.db, ctx.principal);
+    return next();
+  })
+  .meta({ access: "PROJECT_CREATOR" });

@@ -47,8 +47,13 @@ export async function listAuditEvents({ ctx, input }: { ctx: ProjectCtx; input: 
   const q = parseOrThrow(ZListAuditInput, input ?? {});
   const condition = auditConditions(ctx.projectId, q);
   const [items, [{ total } = { total: 0 }]] = await Promise.all([
-    selectEvents(ctx.db, condition).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    ctx.db.select({ total: sql<number>`count(*)::int` }).from(auditEvents).where(condition),
+    selectEvents(ctx.db, condition)
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    ctx.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(auditEvents)
+      .where(condition),
   ]);
   return { items, total, page: q.page, pageSize: q.pageSize };
 }

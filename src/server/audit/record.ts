@@ -32,7 +32,14 @@ export async function recordPlatformAudit(db: Db, event: { actor: Actor; action:
 
 async function insertEvent(
   db: Db,
-  event: { projectId: string | null; actor: Actor; action: AuditAction | PlatformAuditAction; connection?: AuditSubject; flowId?: string; details?: Record<string, unknown> },
+  event: {
+    projectId: string | null;
+    actor: Actor;
+    action: AuditAction | PlatformAuditAction;
+    connection?: AuditSubject;
+    flowId?: string;
+    details?: Record<string, unknown>;
+  },
 ) {
   await db.insert(auditEvents).values({
     projectId: event.projectId,

@@ -5,7 +5,15 @@ describe("the picker's capability", () => {
   it("allows only the listed procedures", () => {
     expect(pickerMayCall("connection.create", {})).toBe(true);
     expect(pickerMayCall("oauth.complete", { query: "" })).toBe(true);
-    for (const path of ["apiKey.create", "member.add", "notifications.update", "connection.update", "project.listMine", "admin.listUsers", "some.futureProcedure"]) {
+    for (const path of [
+      "apiKey.create",
+      "member.add",
+      "notifications.update",
+      "connection.update",
+      "project.listMine",
+      "admin.listUsers",
+      "some.futureProcedure",
+    ]) {
       expect(pickerMayCall(path, {}), path).toBe(false);
     }
   });

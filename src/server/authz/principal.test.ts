@@ -16,7 +16,11 @@ describe("actors of principals", () => {
 
   it("names a signed-in user by e-mail and an API key by its name", () => {
     expect(actorOf({ kind: "user", user: alice })).toEqual({ type: "USER", id: "u1", label: "alice@example.test" });
-    expect(actorOf({ kind: "apiKey", key: { id: "k2", projectId: "p1", name: "engine", scopes: [] } })).toEqual({ type: "API_TOKEN", id: "k2", label: "engine" });
+    expect(actorOf({ kind: "apiKey", key: { id: "k2", projectId: "p1", name: "engine", scopes: [] } })).toEqual({
+      type: "API_TOKEN",
+      id: "k2",
+      label: "engine",
+    });
   });
 
   it("finds the person behind a user or picker principal only", () => {

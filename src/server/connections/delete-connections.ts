@@ -20,11 +20,22 @@ export async function deleteConnections({ ctx, input }: { ctx: ProjectCtx; input
   return ctx.db.transaction(async (tx) => {
     // Locked first: a flow save referencing one of them waits for this transaction (see lockReferencedConnections).
     const rows = await findConnectionsOrThrow(tx, ctx.projectId, data.connectionIds, { forUpdate: true });
-    const affected = await summarizeAffectedFlows(tx, ctx.projectId, rows.map((r) => r.externalId));
+    const affected = await summarizeAffectedFlows(
+      tx,
+      ctx.projectId,
+      rows.map((r) => r.externalId),
+    );
     if (affected.total > 0 && data.confirmAffected !== affected.fingerprint) {
       throw new ConnectionsInUseError(affected, data.confirmAffected !== undefined);
     }
-    const flowsPer = affected.total > 0 ? await countFlowsByExternalId(tx, ctx.projectId, rows.map((r) => r.externalId)) : new Map<string, number>();
+    const flowsPer =
+      affected.total > 0
+        ? await countFlowsByExternalId(
+            tx,
+            ctx.projectId,
+            rows.map((r) => r.externalId),
+          )
+        : new Map<string, number>();
     const ids = rows.map((r) => r.id);
     await tx.delete(connections).where(and(eq(connections.projectId, ctx.projectId), inArray(connections.id, ids)));
     for (const row of rows) {

@@ -38,10 +38,7 @@ type DtoSource = Pick<
   | "lastCheckedAt"
 >;
 
-export function toConnectionDto(
-  row: DtoSource,
-  extra: { owner?: ConnectionDto["owner"]; flowCount?: number } = {},
-): ConnectionDto {
+export function toConnectionDto(row: DtoSource, extra: { owner?: ConnectionDto["owner"]; flowCount?: number } = {}): ConnectionDto {
   return {
     id: row.id,
     externalId: row.externalId,

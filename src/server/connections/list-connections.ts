@@ -53,7 +53,12 @@ export async function listConnections({ ctx, input }: { ctx: ProjectCtx; input: 
     .orderBy(...order)
     .limit(q.pageSize + 1)
     .offset((q.page - 1) * q.pageSize);
-  const capped = ctx.db.select({ one: sql`1` }).from(connections).where(condition).limit(EXACT_TOTAL_LIMIT + 1).as("capped");
+  const capped = ctx.db
+    .select({ one: sql`1` })
+    .from(connections)
+    .where(condition)
+    .limit(EXACT_TOTAL_LIMIT + 1)
+    .as("capped");
   const [found, [{ counted } = { counted: 0 }]] = await Promise.all([pageQuery, ctx.db.select({ counted: sql<number>`count(*)::int` }).from(capped)]);
 
   const hasMore = found.length > q.pageSize;

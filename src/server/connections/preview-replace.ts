@@ -31,7 +31,12 @@ export async function loadReplacePair(db: Db, projectId: string, fromId: string,
   return { from, to };
 }
 
-export async function buildReplacePreview(db: Db, projectId: string, pair: { from: Side; to: Side }, page: { page: number; pageSize: number }): Promise<ReplacePreview> {
+export async function buildReplacePreview(
+  db: Db,
+  projectId: string,
+  pair: { from: Side; to: Side },
+  page: { page: number; pageSize: number },
+): Promise<ReplacePreview> {
   // Sequential on purpose: `db` may be a transaction.
   const summary = await summarizeAffectedFlows(db, projectId, [pair.from.externalId]);
   const items = await pageAffectedFlows(db, projectId, [pair.from.externalId], page);

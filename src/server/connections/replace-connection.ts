@@ -14,7 +14,7 @@ import { assertCanWrite } from "./assert-can-write";
 import { buildReplacePreview, loadReplacePair } from "./preview-replace";
 
 // Raw statements answer {rows} on PGlite and an array on postgres.js.
-const rowsOf = <T,>(result: unknown): T[] => (Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []));
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []));
 
 const referencesTo = (projectId: string, externalId: string, versions: FlowVersionKind[]) =>
   and(eq(connectionReferences.projectId, projectId), eq(connectionReferences.externalId, externalId), inArray(connectionReferences.version, versions));
@@ -73,7 +73,10 @@ async function moveReferences(tx: Db, projectId: string, versions: FlowVersionKi
       select 1 from ${connectionReferences} same where same.project_id = ${connectionReferences.projectId}
         and same.flow_id = ${connectionReferences.flowId} and same.version = ${connectionReferences.version}
         and same.step_name = ${connectionReferences.stepName} and same.external_id = ${to})`);
-  await tx.update(connectionReferences).set({ externalId: to }).where(referencesTo(projectId, from, versions));
+  await tx
+    .update(connectionReferences)
+    .set({ externalId: to })
+    .where(referencesTo(projectId, from, versions));
 }
 
 /**

@@ -31,7 +31,7 @@ export function parseKeyRing(spec: string): KeyRing {
     .map((entry) => entry.trim())
     .filter((entry) => entry !== "");
   if (entries.length === 0) {
-    throw new KeyRingError("The encryption key ring is empty: expected \"keyId:base64key\" entries separated by commas.");
+    throw new KeyRingError('The encryption key ring is empty: expected "keyId:base64key" entries separated by commas.');
   }
 
   const byId = new Map<string, KeyRingKey>();

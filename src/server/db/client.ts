@@ -12,7 +12,6 @@ import { acquireDataDirLock, DataDirLockedError } from "./data-dir-lock";
 const STARTUP_LOCK_KEY = 7_316_402_611;
 const POOL_MAX = 10;
 
-
 /** Raised when the database cannot be reached or opened; start-up prints its message alone. */
 export class DatabaseStartupError extends Error {
   override name = "DatabaseStartupError";
@@ -76,9 +75,7 @@ async function openPglite(dir: string | null): Promise<DatabaseHandle> {
     client = await PGlite.create(dir ?? undefined, { extensions: { pg_trgm } });
   } catch (err) {
     release();
-    throw new DatabaseStartupError(
-      `Could not open the embedded database in ${dir ?? "memory"}: ${(err as Error).message}`,
-    );
+    throw new DatabaseStartupError(`Could not open the embedded database in ${dir ?? "memory"}: ${(err as Error).message}`);
   }
   const db = drizzle(client, { schema }) as unknown as Db;
   if (dir) log.info("database: embedded PGlite", { dir });
@@ -112,7 +109,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     throw new DatabaseStartupError(`Cannot connect to PostgreSQL at ${where}: ${(err as Error).message}`);
   }
   const db = drizzle(client, { schema }) as unknown as Db;
-  const withStartupLock = async <T,>(fn: () => Promise<T>): Promise<T> => {
+  const withStartupLock = async <T>(fn: () => Promise<T>): Promise<T> => {
     const reserved = await client.reserve();
     try {
       await reserved`select pg_advisory_lock(${STARTUP_LOCK_KEY})`;

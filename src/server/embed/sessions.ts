@@ -65,7 +65,11 @@ export async function exchangeEmbedToken(db: Db, token: unknown) {
     .where(and(eq(embedSessions.tokenHash, hashToken(token)), isNull(embedSessions.usedAt), gt(embedSessions.expiresAt, now)))
     .returning({ userId: embedSessions.userId, projectId: embedSessions.projectId, keyId: embedSessions.createdByToken });
   if (!spent?.keyId) {
-    const [known] = await db.select({ usedAt: embedSessions.usedAt, expiresAt: embedSessions.expiresAt }).from(embedSessions).where(eq(embedSessions.tokenHash, hashToken(token))).limit(1);
+    const [known] = await db
+      .select({ usedAt: embedSessions.usedAt, expiresAt: embedSessions.expiresAt })
+      .from(embedSessions)
+      .where(eq(embedSessions.tokenHash, hashToken(token)))
+      .limit(1);
     if (!known) throw new EmbedTokenError("This embed link is not valid.");
     if (known.usedAt) throw new EmbedTokenError("This embed link was already used. Reopen the picker from the editor.");
     throw new EmbedTokenError("This embed link has expired. Reopen the picker from the editor.");

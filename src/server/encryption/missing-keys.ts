@@ -12,9 +12,7 @@ export class MissingKeysError extends Error {
 
 /** "k1 (connections: 25, webhook signing secrets: 1); k0 (connections: 2)" */
 export function describeMissingKeys(missing: Map<string, SealedCount[]>): string {
-  return [...missing.entries()]
-    .map(([keyId, counts]) => `${keyId} (${counts.map((c) => `${sealedKind(c.kind).label}: ${c.count}`).join(", ")})`)
-    .join("; ");
+  return [...missing.entries()].map(([keyId, counts]) => `${keyId} (${counts.map((c) => `${sealedKind(c.kind).label}: ${c.count}`).join(", ")})`).join("; ");
 }
 
 /**

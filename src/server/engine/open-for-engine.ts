@@ -114,8 +114,7 @@ function undecryptable(row: EngineConnectionRow, err: UndecryptableError, extra:
 }
 
 async function openUsable(ctx: { db: Db; actor: Actor }, row: EngineConnectionRow, extra: Record<string, unknown>): Promise<ConnectionValue> {
-  const missing = () =>
-    new EngineError("CONFLICT", "connection_missing", `${row.displayName} has no usable credentials yet: set it up or Reconnect it`, extra);
+  const missing = () => new EngineError("CONFLICT", "connection_missing", `${row.displayName} has no usable credentials yet: set it up or Reconnect it`, extra);
   if (row.status === "MISSING" || !row.value) throw missing();
   if (row.type === "OAUTH2") {
     try {

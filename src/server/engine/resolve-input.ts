@@ -54,20 +54,23 @@ export async function resolveInput({ db, actor, projectId, input }: { db: Db; ac
     }
   }
 
-  const output = refs.length === 0 ? input : mapStrings(input, (text) => {
-    const inText = found.get(text) ?? [];
-    if (inText.length === 0) return text;
-    if (inText.length === 1 && inText[0]!.raw === text.trim()) {
-      return at(values.get(inText[0]!.externalId), inText[0]!.path).value;
-    }
-    let out = "";
-    let cursor = 0;
-    for (const ref of inText) {
-      const value = at(values.get(ref.externalId), ref.path).value;
-      out += text.slice(cursor, ref.index) + (typeof value === "string" ? value : JSON.stringify(value));
-      cursor = ref.index + ref.raw.length;
-    }
-    return out + text.slice(cursor);
-  });
+  const output =
+    refs.length === 0
+      ? input
+      : mapStrings(input, (text) => {
+          const inText = found.get(text) ?? [];
+          if (inText.length === 0) return text;
+          if (inText.length === 1 && inText[0]!.raw === text.trim()) {
+            return at(values.get(inText[0]!.externalId), inText[0]!.path).value;
+          }
+          let out = "";
+          let cursor = 0;
+          for (const ref of inText) {
+            const value = at(values.get(ref.externalId), ref.path).value;
+            out += text.slice(cursor, ref.index) + (typeof value === "string" ? value : JSON.stringify(value));
+            cursor = ref.index + ref.raw.length;
+          }
+          return out + text.slice(cursor);
+        });
   return { output, used };
 }

@@ -60,12 +60,7 @@ export async function summarizeAffectedFlows(db: Db, projectId: string, external
 const emptyFingerprint = "d41d8cd98f00b204e9800998ecf8427e";
 
 /** One page of the flows using any of `externalIds`, by name. */
-export async function pageAffectedFlows(
-  db: Db,
-  projectId: string,
-  externalIds: string[],
-  page: { page: number; pageSize: number },
-): Promise<AffectedFlow[]> {
+export async function pageAffectedFlows(db: Db, projectId: string, externalIds: string[], page: { page: number; pageSize: number }): Promise<AffectedFlow[]> {
   if (externalIds.length === 0) return [];
   const rows = await db
     .select({

@@ -46,7 +46,11 @@ export async function getFlow({ ctx, input }: { ctx: ProjectCtx; input: { flowId
     .limit(1);
   if (!flow) throw new NotFoundError("Flow");
   const refs = flowReferences(flow.draft, flow.published);
-  const lookup = await connectionsByExternalId(ctx.db, ctx.projectId, refs.map((r) => r.externalId));
+  const lookup = await connectionsByExternalId(
+    ctx.db,
+    ctx.projectId,
+    refs.map((r) => r.externalId),
+  );
 
   const view = (version: "DRAFT" | "PUBLISHED", steps: FlowStep[]): StepView[] =>
     steps.map((step) => ({
@@ -64,9 +68,8 @@ export async function getFlow({ ctx, input }: { ctx: ProjectCtx; input: { flowId
   const draft = view("DRAFT", flow.draft);
   const published = flow.published ? view("PUBLISHED", flow.published) : null;
   // A step that fails in both versions is one problem to fix, not two.
-  const problems = new Set(
-    [...draft, ...(published ?? [])].flatMap((s) => s.connections.filter((c) => c.problem).map((c) => `${s.name}\u0000${c.externalId}`)),
-  ).size;
+  const problems = new Set([...draft, ...(published ?? [])].flatMap((s) => s.connections.filter((c) => c.problem).map((c) => `${s.name}\u0000${c.externalId}`)))
+    .size;
   return {
     id: flow.id,
     name: flow.name,

@@ -47,14 +47,25 @@ export async function listFlows({ ctx, input }: { ctx: ProjectCtx; input: unknow
       .orderBy(sql`lower(${flows.name})`, asc(flows.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    ctx.db.select({ total: sql<number>`count(*)::int` }).from(flows).where(condition),
+    ctx.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(flows)
+      .where(condition),
   ]);
 
   const refs = rows.length
     ? await ctx.db
         .selectDistinct({ flowId: connectionReferences.flowId, version: connectionReferences.version, externalId: connectionReferences.externalId })
         .from(connectionReferences)
-        .where(and(eq(connectionReferences.projectId, ctx.projectId), inArray(connectionReferences.flowId, rows.map((r) => r.id))))
+        .where(
+          and(
+            eq(connectionReferences.projectId, ctx.projectId),
+            inArray(
+              connectionReferences.flowId,
+              rows.map((r) => r.id),
+            ),
+          ),
+        )
     : [];
   const lookup = await connectionsByExternalId(ctx.db, ctx.projectId, [...refs.map((r) => r.externalId), ...(q.connection ? [q.connection] : [])]);
 

@@ -29,7 +29,10 @@ export async function syncFlowReferences(tx: Db, flow: { projectId: string; flow
   await tx.delete(connectionReferences).where(and(eq(connectionReferences.projectId, flow.projectId), eq(connectionReferences.flowId, flow.flowId)));
   const rows = flow.references.map((r) => ({ projectId: flow.projectId, flowId: flow.flowId, ...r }));
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    await tx.insert(connectionReferences).values(rows.slice(i, i + INSERT_CHUNK)).onConflictDoNothing();
+    await tx
+      .insert(connectionReferences)
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .onConflictDoNothing();
   }
 }
 

@@ -58,7 +58,12 @@ export async function saveFlow({ ctx, input }: { ctx: ProjectCtx; input: unknown
       actor: ctx.actor,
       action: "flow.saved",
       flowId: data.flowId,
-      details: { name: data.name, created: !existing, published: Boolean(data.publish), connections: [...new Set([...idsOf(draft), ...idsOf(published)])].sort() },
+      details: {
+        name: data.name,
+        created: !existing,
+        published: Boolean(data.publish),
+        connections: [...new Set([...idsOf(draft), ...idsOf(published)])].sort(),
+      },
     });
     return { flow: toFlowDto(row!), created: !existing };
   });

@@ -42,7 +42,12 @@ export async function runDueHealthChecks(db: Db, opts: { limit?: number; now?: D
       await tx
         .update(connections)
         .set({ nextCheckAt: new Date(now.getTime() + CLAIM_LEASE_MS) })
-        .where(inArray(connections.id, due.map((d) => d.id)));
+        .where(
+          inArray(
+            connections.id,
+            due.map((d) => d.id),
+          ),
+        );
     }
     return due;
   });

@@ -26,7 +26,10 @@ export function clientAddress(
 ): string {
   if (trustProxy && forwardedFor) {
     const joined = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
-    const hops = joined.split(",").map((h) => h.trim()).filter(Boolean);
+    const hops = joined
+      .split(",")
+      .map((h) => h.trim())
+      .filter(Boolean);
     const last = hops.at(-1);
     if (last) return normalize(last).slice(0, 100);
   }

@@ -49,7 +49,8 @@ export const openApiDocument = {
   info: {
     title: "Connections manager — engine API",
     version: "1",
-    description: "Project-scoped API for the flow engine and the workflow editor. Authenticate with an API key from Settings → API keys: `Authorization: Bearer <key>`.",
+    description:
+      "Project-scoped API for the flow engine and the workflow editor. Authenticate with an API key from Settings → API keys: `Authorization: Bearer <key>`.",
   },
   servers: [{ url: "/api/v1" }],
   security: [{ bearer: [] }],
@@ -101,7 +102,8 @@ export const openApiDocument = {
             },
           },
           "400": error(["invalid_flow_id"]),
-          "401": unauthorized, "429": throttled,
+          "401": unauthorized,
+          "429": throttled,
           "403": error(["insufficient_scope"]),
           "404": error(["connection_not_found"]),
           "409": error(["connection_error", "connection_missing", "connection_undecryptable"]),
@@ -120,11 +122,13 @@ export const openApiDocument = {
         },
         responses: {
           "200": {
-            description: "The same JSON with each reference replaced: a string that is exactly one reference becomes the value; a reference inside text is spliced in.",
+            description:
+              "The same JSON with each reference replaced: a string that is exactly one reference becomes the value; a reference inside text is spliced in.",
             content: { "application/json": { schema: { type: "object", required: ["output"], properties: { output: {} } } } },
           },
           "400": error(["invalid_request", "invalid_flow_id"]),
-          "401": unauthorized, "429": throttled,
+          "401": unauthorized,
+          "429": throttled,
           "403": error(["insufficient_scope"]),
           "404": error(["connection_not_found"]),
           "409": error(["connection_error", "connection_missing", "connection_undecryptable"]),
@@ -158,10 +162,17 @@ export const openApiDocument = {
           },
         },
         responses: {
-          "200": { description: "Updated", content: { "application/json": { schema: { type: "object", properties: { flow: { $ref: "#/components/schemas/Flow" } } } } } },
-          "201": { description: "Created", content: { "application/json": { schema: { type: "object", properties: { flow: { $ref: "#/components/schemas/Flow" } } } } } },
+          "200": {
+            description: "Updated",
+            content: { "application/json": { schema: { type: "object", properties: { flow: { $ref: "#/components/schemas/Flow" } } } } },
+          },
+          "201": {
+            description: "Created",
+            content: { "application/json": { schema: { type: "object", properties: { flow: { $ref: "#/components/schemas/Flow" } } } } },
+          },
           "400": error(["invalid_request"]),
-          "401": unauthorized, "429": throttled,
+          "401": unauthorized,
+          "429": throttled,
           "403": error(["insufficient_scope"]),
           "413": error(["payload_too_large"]),
         },
@@ -170,7 +181,13 @@ export const openApiDocument = {
         summary: "Delete a flow (scope flows:write)",
         security: [{ bearer: ["flows:write"] }],
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-        responses: { "204": { description: "Deleted" }, "401": unauthorized, "429": throttled, "403": error(["insufficient_scope"]), "404": error(["flow_not_found"]) },
+        responses: {
+          "204": { description: "Deleted" },
+          "401": unauthorized,
+          "429": throttled,
+          "403": error(["insufficient_scope"]),
+          "404": error(["flow_not_found"]),
+        },
       },
     },
     "/embed/sessions": {
@@ -224,7 +241,8 @@ export const openApiDocument = {
             },
           },
           "400": error(["invalid_request"]),
-          "401": unauthorized, "429": throttled,
+          "401": unauthorized,
+          "429": throttled,
           "403": error(["insufficient_scope", "insufficient_role"]),
           "404": error(["user_not_found"]),
           "413": error(["payload_too_large"]),

@@ -25,7 +25,10 @@ const LAST_SEEN = Symbol.for("connections-manager.last-request-origin");
 type Store = { [LAST_SEEN]?: string };
 
 function header(headers: HeaderBag, name: string): string | undefined {
-  const raw = typeof headers.get === "function" ? (headers as { get(name: string): string | null }).get(name) : (headers as Record<string, string | string[] | undefined>)[name];
+  const raw =
+    typeof headers.get === "function"
+      ? (headers as { get(name: string): string | null }).get(name)
+      : (headers as Record<string, string | string[] | undefined>)[name];
   const value = Array.isArray(raw) ? raw[0] : raw;
   // Proxies chain values ("client, proxy1"): the first is what the client asked for.
   const first = value?.split(",")[0]?.trim();

@@ -33,7 +33,12 @@ export async function deliverDueNotifications(db: Db, opts: { limit?: number; no
       await tx
         .update(notificationDeliveries)
         .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS) })
-        .where(inArray(notificationDeliveries.id, due.map((d) => d.id)));
+        .where(
+          inArray(
+            notificationDeliveries.id,
+            due.map((d) => d.id),
+          ),
+        );
     }
     return due;
   });

@@ -24,6 +24,8 @@ describe("settingsChanges", () => {
   });
 
   it("nothing changed: no event", () => {
-    expect(settingsChanges({ webhookUrl: "https://a.test/x", emailAdmins: true }, { webhookUrl: "https://a.test/x", emailAdmins: true, secretCreated: false })).toBeNull();
+    expect(
+      settingsChanges({ webhookUrl: "https://a.test/x", emailAdmins: true }, { webhookUrl: "https://a.test/x", emailAdmins: true, secretCreated: false }),
+    ).toBeNull();
   });
 });

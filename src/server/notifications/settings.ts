@@ -61,7 +61,12 @@ export async function rotateWebhookSecret({ ctx }: { ctx: ProjectCtx }) {
       .insert(projectSettings)
       .values({ projectId: ctx.projectId, ...sealed })
       .onConflictDoUpdate({ target: projectSettings.projectId, set: { ...sealed, updatedAt: new Date() } });
-    await recordAudit(tx, { projectId: ctx.projectId, actor: ctx.actor, action: "notifications.updated", details: { fields: ["webhookSecret"], webhookSecret: "rotated" } });
+    await recordAudit(tx, {
+      projectId: ctx.projectId,
+      actor: ctx.actor,
+      action: "notifications.updated",
+      details: { fields: ["webhookSecret"], webhookSecret: "rotated" },
+    });
   });
   return { newSecret: secret };
 }
@@ -74,5 +79,7 @@ export async function sendTestWebhook({ ctx }: { ctx: ProjectCtx }) {
   const secret = openWebhookSecret(ctx.projectId, { webhookSecret: row.webhookSecret, webhookKeyId: row.webhookKeyId });
   const body = { event: "test", occurredAt: new Date().toISOString(), projectId: ctx.projectId };
   const result = await sendWebhook(row.webhookUrl, secret, 0, body);
-  return result.ok ? { ok: true as const, message: "The receiver accepted the test event" } : { ok: false as const, message: `Delivery failed: ${result.error}` };
+  return result.ok
+    ? { ok: true as const, message: "The receiver accepted the test event" }
+    : { ok: false as const, message: `Delivery failed: ${result.error}` };
 }

@@ -4,9 +4,25 @@ export const REDACTED = "[redacted]";
 
 // Field names (compared lower-case, without "_" and "-") whose values never reach a log line.
 const SECRET_NAMES = new Set([
-  "value", "password", "passphrase", "passwordhash", "hash", "token", "accesstoken", "refreshtoken",
-  "idtoken", "secret", "clientsecret", "secrettext", "apikey", "authorization", "cookie",
-  "setcookie", "credentials", "privatekey", "codeverifier",
+  "value",
+  "password",
+  "passphrase",
+  "passwordhash",
+  "hash",
+  "token",
+  "accesstoken",
+  "refreshtoken",
+  "idtoken",
+  "secret",
+  "clientsecret",
+  "secrettext",
+  "apikey",
+  "authorization",
+  "cookie",
+  "setcookie",
+  "credentials",
+  "privatekey",
+  "codeverifier",
 ]);
 const SECRET_SUFFIX = /(password|secret|token|passphrase|cookie|credentials)$/;
 
@@ -17,8 +33,12 @@ function isSecretName(key: string): boolean {
 
 /** pino's own path-based redaction: the headers and fields known to carry secrets. */
 export const REDACT_PATHS = [
-  "req.headers.authorization", "req.headers.cookie", "res.headers[\"set-cookie\"]",
-  "headers.authorization", "headers.cookie", "headers[\"set-cookie\"]",
+  "req.headers.authorization",
+  "req.headers.cookie",
+  'res.headers["set-cookie"]',
+  "headers.authorization",
+  "headers.cookie",
+  'headers["set-cookie"]',
   ...["value", "password", "token", "secret", "clientSecret", "refreshToken", "accessToken", "passphrase"].flatMap((f) => [f, `*.${f}`]),
 ];
 

@@ -20,7 +20,11 @@ function postgresError(message: string) {
 
 describe("serializeError", () => {
   it("keeps the statement text, code and message of a failed query, never its parameters", () => {
-    const err = new DrizzleQueryError('insert into "users" ("email", "password_hash") values ($1, $2)', ["a@example.test", CANARY], postgresError('duplicate key value violates unique constraint "users_email_unique"'));
+    const err = new DrizzleQueryError(
+      'insert into "users" ("email", "password_hash") values ($1, $2)',
+      ["a@example.test", CANARY],
+      postgresError('duplicate key value violates unique constraint "users_email_unique"'),
+    );
     const out = serializeError(err);
     const text = JSON.stringify(out);
     expect(text).not.toContain(CANARY);

@@ -33,7 +33,12 @@ async function readSnapshot(src: DatabaseSource): Promise<Snapshot> {
   );
   const totals = new Map<string, number>();
   for (const r of grouped) totals.set(r.project_id, (totals.get(r.project_id) ?? 0) + Number(r.n));
-  const top = new Set([...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP_PROJECTS).map(([p]) => p));
+  const top = new Set(
+    [...totals.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, TOP_PROJECTS)
+      .map(([p]) => p),
+  );
   const merged = new Map<string, number>();
   for (const r of grouped) {
     const key = `${top.has(r.project_id) ? r.project_id : "other"}\u0000${r.status}`;

@@ -15,12 +15,15 @@ export interface JobLag {
  */
 export async function readJobLag(db: Db, now = new Date()): Promise<JobLag> {
   const at = now.toISOString();
-  const [row] = await rawRows<{ refresh: string | null; check: string | null }>(db, sql`
+  const [row] = await rawRows<{ refresh: string | null; check: string | null }>(
+    db,
+    sql`
     select
       (select min(refresh_at) from connections
         where refresh_at <= ${at}::timestamptz and type = 'OAUTH2' and status <> 'MISSING')::text as refresh,
       (select min(next_check_at) from connections
-        where next_check_at <= ${at}::timestamptz and status = 'ACTIVE')::text as check`);
+        where next_check_at <= ${at}::timestamptz and status = 'ACTIVE')::text as check`,
+  );
   const lag = (t: string | null | undefined) => (t ? Math.max(0, (now.getTime() - new Date(t).getTime()) / 1000) : 0);
   return { oauthRefreshSeconds: lag(row?.refresh), healthCheckSeconds: lag(row?.check) };
 }

@@ -64,7 +64,11 @@ async function check(opts: ReadinessOptions, expectedMigration: number): Promise
   try {
     const [row] = await rawRows<{ applied: string | null }>(db, sql`select max(created_at)::text as applied from drizzle.__drizzle_migrations`);
     const applied = Number(row?.applied ?? 0);
-    checks.push(applied >= expectedMigration ? { name: "migrations", ok: true } : { name: "migrations", ok: false, detail: "pending migrations: restart the app to apply them" });
+    checks.push(
+      applied >= expectedMigration
+        ? { name: "migrations", ok: true }
+        : { name: "migrations", ok: false, detail: "pending migrations: restart the app to apply them" },
+    );
   } catch {
     checks.push({ name: "migrations", ok: false, detail: "no migrations applied" });
   }

@@ -18,13 +18,17 @@ export async function deleteProject({ ctx, input }: { ctx: ProjectCtx; input: un
   return ctx.db.transaction(async (tx) => {
     const [project] = await tx.select({ name: projects.name }).from(projects).where(eq(projects.id, ctx.projectId)).for("update");
     if (!project) throw new NotFoundError("Project");
-    if (data.confirmName !== project.name) throw new ValidationError("Type the project's name to confirm", { confirmName: "Does not match the project's name" });
+    if (data.confirmName !== project.name)
+      throw new ValidationError("Type the project's name to confirm", { confirmName: "Does not match the project's name" });
     const count = (table: string) => sql<number>`(select count(*)::int from ${sql.identifier(table)} where project_id = ${ctx.projectId})`;
     const [totals] = await tx
       .select({ connections: count("connections"), members: count("memberships"), flows: count("flows") })
       .from(projects)
       .where(eq(projects.id, ctx.projectId));
-    const [head] = await tx.select({ seq: auditChainHeads.seq, hash: auditChainHeads.hash }).from(auditChainHeads).where(eq(auditChainHeads.chainKey, ctx.projectId));
+    const [head] = await tx
+      .select({ seq: auditChainHeads.seq, hash: auditChainHeads.hash })
+      .from(auditChainHeads)
+      .where(eq(auditChainHeads.chainKey, ctx.projectId));
     await tx.delete(projects).where(eq(projects.id, ctx.projectId));
     await recordPlatformAudit(tx, {
       actor: ctx.actor,

@@ -14,7 +14,9 @@ export async function findProjectByRef(db: Db, ref: string): Promise<{ id: strin
     .limit(10);
   if (byName.length === 1) return byName[0]!;
   if (byName.length > 1) {
-    throw new ValidationError(`Several projects are named “${ref}”; give one of their ids: ${byName.map((p) => p.id).join(", ")}`, { project: "ambiguous name" });
+    throw new ValidationError(`Several projects are named “${ref}”; give one of their ids: ${byName.map((p) => p.id).join(", ")}`, {
+      project: "ambiguous name",
+    });
   }
   throw new NotFoundError("Project", `No project has the id or name “${ref}”`);
 }

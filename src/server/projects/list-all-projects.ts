@@ -10,7 +10,9 @@ export async function listAllProjects({ ctx }: { ctx: ServiceCtx }) {
       name: projects.name,
       createdAt: projects.createdAt,
       members: sql<number>`(select count(*)::int from memberships m where m.project_id = "projects"."id")`,
-      admins: sql<string | null>`(select string_agg(u.email, ', ' order by u.email) from memberships m join users u on u.id = m.user_id where m.project_id = "projects"."id" and m.role = 'ADMIN')`,
+      admins: sql<
+        string | null
+      >`(select string_agg(u.email, ', ' order by u.email) from memberships m join users u on u.id = m.user_id where m.project_id = "projects"."id" and m.role = 'ADMIN')`,
       connections: sql<number>`(select count(*)::int from connections c where c.project_id = "projects"."id")`,
     })
     .from(projects)

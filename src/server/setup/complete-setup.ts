@@ -20,7 +20,11 @@ export async function completeSetup({ db, input }: { db: Db; input: TCompleteSet
       const [project] = await tx.insert(projects).values({ name: data.projectName }).returning({ id: projects.id });
       await tx.insert(memberships).values({ projectId: project!.id, userId: user!.id, role: "ADMIN" });
       const actor = { type: "USER" as const, id: user!.id, label: user!.email };
-      await recordPlatformAudit(tx, { actor, action: "user.created", details: { userId: user!.id, email: user!.email, name: data.name, platformAdmin: true, setup: true } });
+      await recordPlatformAudit(tx, {
+        actor,
+        action: "user.created",
+        details: { userId: user!.id, email: user!.email, name: data.name, platformAdmin: true, setup: true },
+      });
       await recordAudit(tx, { projectId: project!.id, actor, action: "project.created", details: { name: data.projectName, admin: user!.email } });
       return { userId: user!.id, projectId: project!.id };
     });

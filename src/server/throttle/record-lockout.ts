@@ -17,7 +17,12 @@ export function lockedBy(attempt: Attempt): attempt is LockedAttempt {
  * A failed attempt that reached the limit: the lock taken when it started is confirmed in the
  * transaction of its audit row. `details` never holds the password or key that was tried.
  */
-export async function recordLockout(db: Db, attempt: LockedAttempt, action: Extract<PlatformAuditAction, "user.locked_out" | "api_key.locked_out">, details: Record<string, unknown>) {
+export async function recordLockout(
+  db: Db,
+  attempt: LockedAttempt,
+  action: Extract<PlatformAuditAction, "user.locked_out" | "api_key.locked_out">,
+  details: Record<string, unknown>,
+) {
   await db.transaction(async (tx) => {
     await tx
       .update(authThrottle)

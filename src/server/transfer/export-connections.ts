@@ -64,7 +64,14 @@ export async function exportConnections({ ctx, input }: { ctx: ProjectCtx; input
     exportedAt: new Date().toISOString(),
     source: { projectName: project?.name ?? "" },
     connections: exported,
-    flows: flowRows.map((f) => ({ id: f.id, name: f.name, enabled: f.enabled, draft: f.draft, published: f.published, publishedAt: f.publishedAt?.toISOString() ?? null })),
+    flows: flowRows.map((f) => ({
+      id: f.id,
+      name: f.name,
+      enabled: f.enabled,
+      draft: f.draft,
+      published: f.published,
+      publishedAt: f.publishedAt?.toISOString() ?? null,
+    })),
     oauthApps: apps.map((a) => ({ pieceName: a.pieceName, clientId: a.clientId, clientSecret: openClientSecret(a.pieceName, a) })),
   };
   const counts = { connections: exported.length, flows: bundle.flows.length, oauthApps: bundle.oauthApps.length, undecryptable };
@@ -73,4 +80,3 @@ export async function exportConnections({ ctx, input }: { ctx: ProjectCtx; input
   const day = new Date().toISOString().slice(0, 10);
   return { file, fileName: `connections-${slugify(project?.name ?? "project")}-${day}.cmexport`, counts };
 }
-

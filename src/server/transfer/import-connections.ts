@@ -53,7 +53,10 @@ function readBundle(file: string, passphrase: string): Bundle {
 }
 
 async function existingIn(tx: Db, projectId: string): Promise<Existing> {
-  const rows = await tx.select({ name: sql<string>`lower(${connections.displayName})`, externalId: connections.externalId }).from(connections).where(eq(connections.projectId, projectId));
+  const rows = await tx
+    .select({ name: sql<string>`lower(${connections.displayName})`, externalId: connections.externalId })
+    .from(connections)
+    .where(eq(connections.projectId, projectId));
   const flowRows = await tx.select({ id: flows.id }).from(flows).where(eq(flows.projectId, projectId));
   return { names: new Set(rows.map((r) => r.name)), externalIds: new Set(rows.map((r) => r.externalId)), flowIds: new Set(flowRows.map((f) => f.id)) };
 }
@@ -88,11 +91,22 @@ async function importOAuthApps(tx: Db, ctx: ProjectCtx, apps: BundleOAuthApp[]):
     const sealed = sealClientSecret(app.pieceName, app.clientSecret);
     const [inserted] = await tx
       .insert(oauthApps)
-      .values({ pieceName: app.pieceName, clientId: app.clientId, clientSecret: sealed.ciphertext, keyId: sealed.keyId, secretHint: maskSecret(app.clientSecret), updatedBy: ctx.actor.id })
+      .values({
+        pieceName: app.pieceName,
+        clientId: app.clientId,
+        clientSecret: sealed.ciphertext,
+        keyId: sealed.keyId,
+        secretHint: maskSecret(app.clientSecret),
+        updatedBy: ctx.actor.id,
+      })
       .onConflictDoNothing()
       .returning({ pieceName: oauthApps.pieceName });
     if (!inserted) continue; // this installation already has its own client for the app: it wins
-    await recordPlatformAudit(tx, { actor: ctx.actor, action: "oauth_app.configured", details: { pieceName: app.pieceName, clientId: app.clientId, replaced: false, source: "import" } });
+    await recordPlatformAudit(tx, {
+      actor: ctx.actor,
+      action: "oauth_app.configured",
+      details: { pieceName: app.pieceName, clientId: app.clientId, replaced: false, source: "import" },
+    });
     added++;
   }
   return added;
@@ -117,11 +131,19 @@ export async function importConnections({ ctx, input }: { ctx: ProjectCtx; input
       const plan = planImport(bundle, await existingIn(tx, ctx.projectId), data.onConflict);
       for (const c of plan.connections) {
         const [row] = await tx.insert(connections).values(connectionRow(ctx, c)).returning();
-        await recordAudit(tx, { projectId: ctx.projectId, actor: ctx.actor, action: "connection.created", connection: row!, details: { pieceName: row!.pieceName, type: row!.type, imported: true } });
+        await recordAudit(tx, {
+          projectId: ctx.projectId,
+          actor: ctx.actor,
+          action: "connection.created",
+          connection: row!,
+          details: { pieceName: row!.pieceName, type: row!.type, imported: true },
+        });
       }
       for (const f of plan.flows) {
         const publishedAt = f.publishedAt ? new Date(f.publishedAt) : null;
-        await tx.insert(flows).values({ id: f.id, projectId: ctx.projectId, name: f.name, enabled: f.enabled, draft: f.draft, published: f.published, publishedAt });
+        await tx
+          .insert(flows)
+          .values({ id: f.id, projectId: ctx.projectId, name: f.name, enabled: f.enabled, draft: f.draft, published: f.published, publishedAt });
         await syncFlowReferences(tx, { projectId: ctx.projectId, flowId: f.id, references: flowReferences(f.draft, f.published) });
       }
       const oauthAppsAdded = withPlatform ? await importOAuthApps(tx, ctx, bundle.oauthApps) : 0;
@@ -141,4 +163,3 @@ export async function importConnections({ ctx, input }: { ctx: ProjectCtx; input
     throw err;
   }
 }
-

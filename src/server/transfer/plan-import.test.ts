@@ -3,13 +3,30 @@ import type { Bundle } from "./bundle";
 import { ImportConflictError, planImport, type Existing } from "./plan-import";
 
 const conn = (externalId: string, displayName: string) => ({
-  externalId, displayName, pieceName: "openai", type: "SECRET_TEXT" as const, status: "ACTIVE" as const, statusReason: null, valueHints: {}, tokenExpiresAt: null, value: { type: "SECRET_TEXT", secret_text: "x" },
+  externalId,
+  displayName,
+  pieceName: "openai",
+  type: "SECRET_TEXT" as const,
+  status: "ACTIVE" as const,
+  statusReason: null,
+  valueHints: {},
+  tokenExpiresAt: null,
+  value: { type: "SECRET_TEXT", secret_text: "x" },
 });
 const bundle: Bundle = {
   exportedAt: "2026-01-01T00:00:00.000Z",
   source: { projectName: "P" },
   connections: [conn("openai", "OpenAI"), conn("fresh", "Fresh one")],
-  flows: [{ id: "report", name: "Report", enabled: true, draft: [{ name: "s", pieceName: "openai", input: { auth: "{{connections['openai']}}" } }], published: null, publishedAt: null }],
+  flows: [
+    {
+      id: "report",
+      name: "Report",
+      enabled: true,
+      draft: [{ name: "s", pieceName: "openai", input: { auth: "{{connections['openai']}}" } }],
+      published: null,
+      publishedAt: null,
+    },
+  ],
   oauthApps: [],
 };
 const existing = (): Existing => ({ names: new Set(["openai"]), externalIds: new Set(["openai"]), flowIds: new Set(["report"]) });

@@ -80,11 +80,24 @@ function readHeader(text: string): { header: Header; data: Buffer } {
   const cipher = parsed.cipher as Header["cipher"] | undefined;
   const validKdf =
     kdf?.name === "scrypt" &&
-    Number.isInteger(kdf.N) && kdf.N >= 2 ** 14 && kdf.N <= 2 ** 20 && (kdf.N & (kdf.N - 1)) === 0 &&
-    Number.isInteger(kdf.r) && kdf.r >= 8 && kdf.r <= 16 &&
-    Number.isInteger(kdf.p) && kdf.p >= 1 && kdf.p <= 4 &&
+    Number.isInteger(kdf.N) &&
+    kdf.N >= 2 ** 14 &&
+    kdf.N <= 2 ** 20 &&
+    (kdf.N & (kdf.N - 1)) === 0 &&
+    Number.isInteger(kdf.r) &&
+    kdf.r >= 8 &&
+    kdf.r <= 16 &&
+    Number.isInteger(kdf.p) &&
+    kdf.p >= 1 &&
+    kdf.p <= 4 &&
     isBase64(kdf.salt, 16);
-  if (!validKdf || cipher?.name !== "aes-256-gcm" || !isBase64(cipher.iv, 12) || !isBase64(parsed.data) || Buffer.from(parsed.data, "base64").length <= TAG_BYTES) {
+  if (
+    !validKdf ||
+    cipher?.name !== "aes-256-gcm" ||
+    !isBase64(cipher.iv, 12) ||
+    !isBase64(parsed.data) ||
+    Buffer.from(parsed.data, "base64").length <= TAG_BYTES
+  ) {
     throw new ValidationError(WRONG_PASSPHRASE, { file: WRONG_PASSPHRASE });
   }
   return { header: { format: FORMAT, version: FORMAT_VERSION, kdf, cipher }, data: Buffer.from(parsed.data, "base64") };

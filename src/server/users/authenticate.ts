@@ -35,7 +35,11 @@ export async function authenticateWithPassword(db: Db, raw: unknown): Promise<Si
   const parsed = ZSignInInput.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email)).limit(1);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email))
+    .limit(1);
   if (!user?.passwordHash) {
     decoyHash ??= hashPassword("decoy-password-for-timing");
     await verifyPassword(password, await decoyHash);
@@ -64,7 +68,11 @@ export async function upsertOidcUser(
     if (!user) {
       const email = profile.email.trim().toLowerCase();
       if (!email) return null;
-      const [existing] = await tx.select().from(users).where(eq(sql`lower(${users.email})`, email)).limit(1);
+      const [existing] = await tx
+        .select()
+        .from(users)
+        .where(eq(sql`lower(${users.email})`, email))
+        .limit(1);
       // Linking to an existing password account requires the issuer to vouch for the address.
       if (existing && !profile.emailVerified) return null;
       let target = existing;

@@ -21,7 +21,9 @@ export async function changePassword({ ctx, input, now = new Date() }: { ctx: Se
   const data = parseOrThrow(ZChangePasswordInput, input);
   const user = await requireUser(ctx.db, ctx.actor.id);
   if (!user.passwordHash) {
-    throw new ValidationError("This account signs in through single sign-on and has no password here", { currentPassword: "No password is set for this account" });
+    throw new ValidationError("This account signs in through single sign-on and has no password here", {
+      currentPassword: "No password is set for this account",
+    });
   }
   const attempt = await takeAttempt(ctx.db, throttleKey.signInAccount(user.email), SIGN_IN_ACCOUNT, now);
   if (!attempt.allowed) {
@@ -29,7 +31,8 @@ export async function changePassword({ ctx, input, now = new Date() }: { ctx: Se
     throw new ValidationError(message, { currentPassword: message });
   }
   if (!(await verifyPassword(data.currentPassword, user.passwordHash))) {
-    if (lockedBy(attempt)) await recordLockout(ctx.db, attempt, "user.locked_out", { scope: "account", email: user.email, userId: user.id, via: "change_password" });
+    if (lockedBy(attempt))
+      await recordLockout(ctx.db, attempt, "user.locked_out", { scope: "account", email: user.email, userId: user.id, via: "change_password" });
     throw new ValidationError("The current password is wrong", { currentPassword: "The current password is wrong" });
   }
   await resetAttempts(ctx.db, attempt.key);

@@ -15,7 +15,11 @@ export async function requireUser(db: Db, userId: string, opts: { forUpdate?: bo
 
 /** The account of an e-mail (any case), or "not found": the admin CLI names users by e-mail. */
 export async function requireUserByEmail(db: Db, email: string): Promise<UserRow> {
-  const [u] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email.trim().toLowerCase())).limit(1);
+  const [u] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()))
+    .limit(1);
   if (!u) throw new NotFoundError("User", `No account uses ${email.trim()}`);
   return u;
 }

@@ -8,15 +8,19 @@ import { ZSignInInput } from "@/schemas/auth";
 import { authenticateWithPassword, type SignInUser } from "./authenticate";
 
 export type SignInResult =
-  | { ok: true; user: SignInUser }
-  | { ok: false; reason: "invalid" | "disabled" }
-  | { ok: false; reason: "locked"; retryAfterSeconds: number };
+  { ok: true; user: SignInUser } | { ok: false; reason: "invalid" | "disabled" } | { ok: false; reason: "locked"; retryAfterSeconds: number };
 
 /**
  * Password sign-in, throttled per account and per client address through the database. While a
  * key is locked the password is not even checked, so the right one does not work until it ends.
  */
-export async function signInWithPassword({ ctx, input }: { ctx: { db: Db; now?: Date }; input: { email: unknown; password: unknown; address: string } }): Promise<SignInResult> {
+export async function signInWithPassword({
+  ctx,
+  input,
+}: {
+  ctx: { db: Db; now?: Date };
+  input: { email: unknown; password: unknown; address: string };
+}): Promise<SignInResult> {
   const parsed = ZSignInInput.safeParse({ email: input.email, password: input.password });
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { db } = ctx;
@@ -43,7 +47,11 @@ export async function signInWithPassword({ ctx, input }: { ctx: { db: Db; now?: 
 
   let lockedUntil = 0;
   if (lockedBy(account)) {
-    const [known] = await db.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email)).limit(1);
+    const [known] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, email))
+      .limit(1);
     await recordLockout(db, account, "user.locked_out", { scope: "account", email, userId: known?.id ?? null, address: input.address });
     lockedUntil = account.lockSetUntil.getTime();
   }

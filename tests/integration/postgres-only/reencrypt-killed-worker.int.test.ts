@@ -37,7 +37,15 @@ describe("re-encryption survives a killed worker (postgres)", () => {
     await syncCurrentKey(tdb.db, useKeyRing(K1), SYSTEM_ACTOR);
 
     const worker = spawn(process.execPath, ["--import", "tsx", "scripts/keys.ts", "reencrypt"], {
-      env: { PATH: process.env.PATH ?? "", DATABASE_URL: tdb.url!, ENCRYPTION_KEYS: `${K2},${K1}`, LOG_LEVEL: "warn", REENCRYPT_BATCH_SIZE: "50", REENCRYPT_MAX_PER_SECOND: "100", NODE_ENV: "production" },
+      env: {
+        PATH: process.env.PATH ?? "",
+        DATABASE_URL: tdb.url!,
+        ENCRYPTION_KEYS: `${K2},${K1}`,
+        LOG_LEVEL: "warn",
+        REENCRYPT_BATCH_SIZE: "50",
+        REENCRYPT_MAX_PER_SECOND: "100",
+        NODE_ENV: "production",
+      },
       stdio: "ignore",
     });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => worker.on("exit", (_code, signal) => resolve(signal)));

@@ -26,7 +26,8 @@ describe("sign-in throttling across instances (postgres)", () => {
   it("failures counted on two instances add up to one lock that both enforce", async () => {
     const user = await userWithPassword(tdb.db, PASSWORD);
     const now = new Date();
-    const on = (db: typeof tdb.db, password: string) => signInWithPassword({ ctx: { db, now }, input: { email: user.email, password, address: "198.51.100.200" } });
+    const on = (db: typeof tdb.db, password: string) =>
+      signInWithPassword({ ctx: { db, now }, input: { email: user.email, password, address: "198.51.100.200" } });
     for (let i = 1; i <= 4; i++) expect(await on(i % 2 ? tdb.db : second.db, `wrong-${i}`)).toEqual({ ok: false, reason: "invalid" });
     expect(await on(second.db, "wrong-5")).toMatchObject({ ok: false, reason: "locked" });
     expect(await on(tdb.db, PASSWORD)).toMatchObject({ ok: false, reason: "locked" });
@@ -45,7 +46,10 @@ describe("sign-in throttling across instances (postgres)", () => {
     expect(results.filter((r) => !r.ok && r.reason === "locked").length).toBeGreaterThanOrEqual(16);
     const [row] = await rows<{ failures: number }>(tdb.db, sql`select failures from auth_throttle where key = ${`signin:account:${user.email}`}`);
     expect(row!.failures).toBe(5);
-    const audit = await rows<{ n: number }>(tdb.db, sql`select count(*)::int as n from audit_events where action = 'user.locked_out' and details->>'userId' = ${user.id}`);
+    const audit = await rows<{ n: number }>(
+      tdb.db,
+      sql`select count(*)::int as n from audit_events where action = 'user.locked_out' and details->>'userId' = ${user.id}`,
+    );
     expect(audit[0]!.n).toBe(1);
   });
 });

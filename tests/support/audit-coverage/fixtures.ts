@@ -106,7 +106,12 @@ export function fixtures(actions: ActionCalls): Record<string, Fixture> {
             run: (h) =>
               inEmbeddedKeyMode(async () => {
                 const rotated = await h.api.encryption.rotateKey();
-                const [last] = await h.db.select().from(auditEvents).where(eq(auditEvents.action, "encryption.key_rotated")).orderBy(desc(auditEvents.id)).limit(1);
+                const [last] = await h.db
+                  .select()
+                  .from(auditEvents)
+                  .where(eq(auditEvents.action, "encryption.key_rotated"))
+                  .orderBy(desc(auditEvents.id))
+                  .limit(1);
                 expect(last?.details).toEqual({ keyId: rotated.keyId, previousKeyId: rotated.previousKeyId });
               }),
           }),
@@ -133,7 +138,13 @@ export function fixtures(actions: ActionCalls): Record<string, Fixture> {
     }),
     "trpc:connection.create": fixture({
       run: (h) =>
-        h.api.connection.create({ projectId: h.projectId, pieceName: "openai", type: "SECRET_TEXT", displayName: uniq("Created"), credentials: { secret_text: h.secret() } }),
+        h.api.connection.create({
+          projectId: h.projectId,
+          pieceName: "openai",
+          type: "SECRET_TEXT",
+          displayName: uniq("Created"),
+          credentials: { secret_text: h.secret() },
+        }),
     }),
     "trpc:connection.update": fixture({
       setup: (h) => h.connection(),
@@ -163,7 +174,11 @@ export function fixtures(actions: ActionCalls): Record<string, Fixture> {
     }),
     "trpc:notifications.update": fixture({
       run: async (h) => {
-        const saved = await h.api.notifications.update({ projectId: h.projectId, webhookUrl: `https://hooks.example.test/in/${h.secret("tok")}`, emailAdmins: true });
+        const saved = await h.api.notifications.update({
+          projectId: h.projectId,
+          webhookUrl: `https://hooks.example.test/in/${h.secret("tok")}`,
+          emailAdmins: true,
+        });
         if (saved.newSecret) h.secrets.push(saved.newSecret);
       },
     }),
@@ -184,14 +199,20 @@ export function fixtures(actions: ActionCalls): Record<string, Fixture> {
       run: (h) => h.api.oauthApp.set({ pieceName: "gmail", clientId: "coverage-client", clientSecret: h.secret("cs-") }),
     }),
     "trpc:oauthApp.remove": fixture({
-      setup: (h) => setOAuthApp({ ctx: { db: h.db, actor: { type: "USER", id: h.admin.id, label: h.admin.email } }, input: { pieceName: "slack", clientId: "c", clientSecret: h.secret("cs-") } }),
+      setup: (h) =>
+        setOAuthApp({
+          ctx: { db: h.db, actor: { type: "USER", id: h.admin.id, label: h.admin.email } },
+          input: { pieceName: "slack", clientId: "c", clientSecret: h.secret("cs-") },
+        }),
       run: (h) => h.api.oauthApp.remove({ pieceName: "slack" }),
     }),
 
     "action:completeSetupAction": fixture({
       run: async (h) => {
         const form = new FormData();
-        Object.entries({ name: "Owner", email: `${uniq("owner")}@example.test`, password: h.secret("Owner-pw-"), projectName: "First" }).forEach(([k, v]) => form.set(k, v));
+        Object.entries({ name: "Owner", email: `${uniq("owner")}@example.test`, password: h.secret("Owner-pw-"), projectName: "First" }).forEach(([k, v]) =>
+          form.set(k, v),
+        );
         const state = (await action("completeSetupAction")({ ok: false }, form)) as { ok: boolean; message?: string };
         expect(state.ok, state.message).toBe(true);
       },

@@ -50,7 +50,14 @@ export function UsersAdmin() {
           <Input id="user-email" type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} required />
         </FormField>
         <FormField label="Initial password" htmlFor="user-password" required error={fe.password} description="At least 10 characters; share it privately.">
-          <Input id="user-password" type="password" autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} required />
+          <Input
+            id="user-password"
+            type="password"
+            autoComplete="new-password"
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.target.value })}
+            required
+          />
         </FormField>
         <div className="flex items-center gap-2 self-center">
           <Checkbox id="user-admin" checked={form.isPlatformAdmin} onCheckedChange={(v) => setForm({ ...form, isPlatformAdmin: v === true })} />
@@ -121,7 +128,10 @@ const userEventText: Record<string, (email: string, d: Record<string, unknown>) 
   "user.enabled": (email) => `enabled ${email}`,
   "user.password_reset": (email, d) => `reset the password of ${email}${d.generated ? " (one-time password)" : ""}`,
   "user.password_changed": (email) => `changed the password of ${email}`,
-  "user.locked_out": (email, d) => (d.scope === "address" ? `locked sign-in from ${String(d.address)} after ${String(d.failures)} failures` : `locked sign-in to ${email} after ${String(d.failures)} failures`),
+  "user.locked_out": (email, d) =>
+    d.scope === "address"
+      ? `locked sign-in from ${String(d.address)} after ${String(d.failures)} failures`
+      : `locked sign-in to ${email} after ${String(d.failures)} failures`,
   "user.admin_granted": (email) => `made ${email} a platform admin`,
   "user.admin_revoked": (email) => `revoked platform admin from ${email}`,
 };

@@ -3,13 +3,7 @@ import { createConnection } from "@/server/connections/create-connection";
 import { getConnection } from "@/server/connections/get-connection";
 import { listConnections } from "@/server/connections/list-connections";
 import { reconnectConnection, updateConnection } from "@/server/connections/update-or-reconnect-connection";
-import {
-  ZConnectionId,
-  ZCreateConnectionInput,
-  ZListConnectionsInput,
-  ZReconnectConnectionInput,
-  ZUpdateConnectionInput,
-} from "@/schemas/connections";
+import { ZConnectionId, ZCreateConnectionInput, ZListConnectionsInput, ZReconnectConnectionInput, ZUpdateConnectionInput } from "@/schemas/connections";
 import { createTRPCRouter, projectProcedure } from "../trpc";
 
 // Credentials are parsed by each app's own schema inside the service, so a form error can name

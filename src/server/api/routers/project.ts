@@ -14,6 +14,10 @@ export const projectRouter = createTRPCRouter({
   mayCreate: protectedProcedure.query(({ ctx }) => mayCreateProjects(ctx.db, ctx.principal)),
   create: projectCreatorProcedure.input(ZCreateProjectInput).mutation(({ ctx, input }) => createProject({ ctx, input })),
   // Outside the picker's capability (src/server/authz/picker.ts), so a picker token is refused here.
-  rename: projectProcedure("ADMIN").input(ZRenameProjectInput).mutation(({ ctx, input }) => renameProject({ ctx: ctx.project, input })),
-  delete: projectProcedure("ADMIN").input(ZDeleteProjectInput).mutation(({ ctx, input }) => deleteProject({ ctx: ctx.project, input })),
+  rename: projectProcedure("ADMIN")
+    .input(ZRenameProjectInput)
+    .mutation(({ ctx, input }) => renameProject({ ctx: ctx.project, input })),
+  delete: projectProcedure("ADMIN")
+    .input(ZDeleteProjectInput)
+    .mutation(({ ctx, input }) => deleteProject({ ctx: ctx.project, input })),
 });

@@ -37,7 +37,9 @@ export const auditEvents = pgTable(
     index("audit_connection_created_idx").on(t.connectionId, t.createdAt.desc()),
     index("audit_project_action_idx").on(t.projectId, t.action),
     index("audit_project_actor_idx").on(t.projectId, t.actorId),
-    index("audit_platform_created_idx").on(t.createdAt.desc()).where(sql`${t.projectId} is null`),
+    index("audit_platform_created_idx")
+      .on(t.createdAt.desc())
+      .where(sql`${t.projectId} is null`),
     // One row per position in a chain: two writers can never fork it, even outside the lock.
     uniqueIndex("audit_chain_seq_uq").on(sql`coalesce(${t.projectId}, '')`, t.seq),
   ],

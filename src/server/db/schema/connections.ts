@@ -9,7 +9,9 @@ export const connectionType = pgEnum("connection_type", ["SECRET_TEXT", "BASIC",
 export const connections = pgTable(
   "connections",
   {
-    id: text("id").primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text("id")
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     projectId: text("project_id")
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),

@@ -13,7 +13,9 @@ export interface FlowStep {
 export const flows = pgTable(
   "flows",
   {
-    id: text("id").notNull().default(sql`gen_random_uuid()::text`),
+    id: text("id")
+      .notNull()
+      .default(sql`gen_random_uuid()::text`),
     projectId: text("project_id")
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),

@@ -5,7 +5,9 @@ import { users } from "./users";
 export const projectRole = pgEnum("project_role", ["ADMIN", "EDITOR", "VIEWER"]);
 
 export const projects = pgTable("projects", {
-  id: text("id").primaryKey().default(sql`gen_random_uuid()::text`),
+  id: text("id")
+    .primaryKey()
+    .default(sql`gen_random_uuid()::text`),
   name: text("name").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });

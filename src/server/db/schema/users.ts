@@ -4,7 +4,9 @@ import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIn
 export const users = pgTable(
   "users",
   {
-    id: text("id").primaryKey().default(sql`gen_random_uuid()::text`),
+    id: text("id")
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
     email: text("email").notNull(),
     name: text("name").notNull(),
     passwordHash: text("password_hash"),

@@ -24,16 +24,12 @@ function specific(err: unknown): never {
 export function flowRoutes(deps: EngineDeps) {
   const app = new Hono<EngineEnv>();
 
-  app.put(
-    "/:id",
-    limitBody(MAX_FLOW_BYTES, "The flow is too large"),
-    async (c) => {
-      const flowId = pathParam(c, "id", ZFlowId);
-      const body = await readJsonObject(c, 'Send a JSON object: {"name", "draft": [steps], "publish"?, "enabled"?}');
-      const result = await saveFlow({ ctx: tokenCtx(c, deps), input: { ...body, flowId } }).catch(specific);
-      return c.json({ flow: result.flow }, result.created ? 201 : 200);
-    },
-  );
+  app.put("/:id", limitBody(MAX_FLOW_BYTES, "The flow is too large"), async (c) => {
+    const flowId = pathParam(c, "id", ZFlowId);
+    const body = await readJsonObject(c, 'Send a JSON object: {"name", "draft": [steps], "publish"?, "enabled"?}');
+    const result = await saveFlow({ ctx: tokenCtx(c, deps), input: { ...body, flowId } }).catch(specific);
+    return c.json({ flow: result.flow }, result.created ? 201 : 200);
+  });
 
   app.delete("/:id", async (c) => {
     await deleteFlow({ ctx: tokenCtx(c, deps), input: { flowId: pathParam(c, "id", ZFlowId) } }).catch(specific);

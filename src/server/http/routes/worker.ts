@@ -36,20 +36,16 @@ export function workerRoutes(deps: EngineDeps) {
     return sendJson(c, connection);
   });
 
-  app.post(
-    "/resolve",
-    limitBody(MAX_RESOLVE_BYTES),
-    async (c) => {
-      const flowId = flowIdOf(c);
-      const body = await readJsonObject(c, 'Send a JSON object: {"input": <any JSON>}');
-      if (!("input" in body)) throw new ValidationError('Send a JSON object: {"input": <any JSON>}', { input: "Required" });
-      const token = c.get("principal").key;
-      const actor = tokenActor(c);
-      const { output, used } = await resolveInput({ db: deps.db, actor, projectId: token.projectId, input: body.input });
-      for (const connection of used) deps.usage.connectionUsed({ projectId: token.projectId, connection, flowId, actor });
-      return sendJson(c, { output });
-    },
-  );
+  app.post("/resolve", limitBody(MAX_RESOLVE_BYTES), async (c) => {
+    const flowId = flowIdOf(c);
+    const body = await readJsonObject(c, 'Send a JSON object: {"input": <any JSON>}');
+    if (!("input" in body)) throw new ValidationError('Send a JSON object: {"input": <any JSON>}', { input: "Required" });
+    const token = c.get("principal").key;
+    const actor = tokenActor(c);
+    const { output, used } = await resolveInput({ db: deps.db, actor, projectId: token.projectId, input: body.input });
+    for (const connection of used) deps.usage.connectionUsed({ projectId: token.projectId, connection, flowId, actor });
+    return sendJson(c, { output });
+  });
 
   return app;
 }

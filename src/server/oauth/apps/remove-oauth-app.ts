@@ -18,7 +18,12 @@ export async function removeOAuthApp({ ctx, input }: { ctx: ServiceCtx; input: u
     await recordPlatformAudit(tx, {
       actor: ctx.actor,
       action: "oauth_app.removed",
-      details: { pieceName, appName: getPiece(pieceName)?.displayName ?? pieceName, clientId: deleted[0]!.clientId, fallsBackToDefault: Boolean(defaultClient(pieceName)) },
+      details: {
+        pieceName,
+        appName: getPiece(pieceName)?.displayName ?? pieceName,
+        clientId: deleted[0]!.clientId,
+        fallsBackToDefault: Boolean(defaultClient(pieceName)),
+      },
     });
   });
   log.info("oauth app removed", { pieceName, by: ctx.actor.label });

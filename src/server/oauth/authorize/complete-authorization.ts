@@ -47,7 +47,11 @@ function outcome(row: StateRow | null, error?: string): CallbackOutcome {
 async function consumeState(db: Db, stateHash: string, userId: string, projectId?: string): Promise<{ row: StateRow | null; refusal?: string }> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(oauthStates).where(eq(oauthStates.stateHash, stateHash)).limit(1).for("update");
-    if (!row || (projectId && row.projectId !== projectId)) return { row: null, refusal: "This authorization is not recognised (its link was altered, or it was started elsewhere). Start again from the Connections page." };
+    if (!row || (projectId && row.projectId !== projectId))
+      return {
+        row: null,
+        refusal: "This authorization is not recognised (its link was altered, or it was started elsewhere). Start again from the Connections page.",
+      };
     if (row.usedAt) return { row, refusal: "This authorization was already used. Start again from the Connections page." };
     if (row.userId !== userId) return { row: null, refusal: "This authorization was started by another account. Sign in as that account, or start again." };
     await tx.update(oauthStates).set({ usedAt: new Date() }).where(eq(oauthStates.stateHash, stateHash));

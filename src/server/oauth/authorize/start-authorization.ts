@@ -74,7 +74,10 @@ export async function startAuthorization({ ctx, input }: { ctx: OAuthRequestCtx;
       auditDetails: { status: "MISSING" },
     }));
   if (existing && !existing.value) {
-    await ctx.db.update(connections).set({ valueHints: maskSetupProps(auth, props) }).where(eq(connections.id, existing.id));
+    await ctx.db
+      .update(connections)
+      .set({ valueHints: maskSetupProps(auth, props) })
+      .where(eq(connections.id, existing.id));
   }
 
   const state = generateState();

@@ -15,7 +15,9 @@ const settings: OAuthSettings = {
 
 describe("buildAuthorizeUrl", () => {
   it("asks for a code with PKCE S256, the app's scopes and extra parameters, and never the secret", async () => {
-    const url = new URL(await buildAuthorizeUrl(settings, { state: "st", redirectUri: "https://cm.example.com/api/oauth/callback", codeVerifier: "v".repeat(43) }));
+    const url = new URL(
+      await buildAuthorizeUrl(settings, { state: "st", redirectUri: "https://cm.example.com/api/oauth/callback", codeVerifier: "v".repeat(43) }),
+    );
     expect(url.origin + url.pathname).toBe("https://accounts.example.com/o/oauth2/auth");
     expect(Object.fromEntries(url.searchParams)).toEqual({
       hd: "example.com",

@@ -110,10 +110,7 @@ export async function requestClientCredentialsToken(s: OAuthSettings): Promise<T
 }
 
 /** The provider's authorize URL for a user to consent at, with PKCE (S256) when the app supports it. */
-export async function buildAuthorizeUrl(
-  s: OAuthSettings,
-  input: { state: string; redirectUri: string; codeVerifier: string | null },
-): Promise<string> {
+export async function buildAuthorizeUrl(s: OAuthSettings, input: { state: string; redirectUri: string; codeVerifier: string | null }): Promise<string> {
   if (!s.authUrl) throw new Error("buildAuthorizeUrl: this app has no authorization endpoint");
   const url = new URL(s.authUrl);
   const params = new URLSearchParams({

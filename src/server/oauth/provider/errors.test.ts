@@ -9,7 +9,10 @@ function bodyError(status: number, error: string, description?: string) {
 
 describe("classifyProviderError", () => {
   it("tells a revoked grant from a refused client and other refusals", () => {
-    expect(classifyProviderError(bodyError(400, "invalid_grant", "grant request is invalid"))).toEqual({ kind: "revoked", detail: "invalid_grant: grant request is invalid" });
+    expect(classifyProviderError(bodyError(400, "invalid_grant", "grant request is invalid"))).toEqual({
+      kind: "revoked",
+      detail: "invalid_grant: grant request is invalid",
+    });
     expect(classifyProviderError(bodyError(401, "invalid_client"))).toEqual({ kind: "client", detail: "invalid_client" });
     expect(classifyProviderError(bodyError(400, "invalid_scope"))).toMatchObject({ kind: "refused" });
   });
@@ -17,7 +20,10 @@ describe("classifyProviderError", () => {
   it("treats 5xx, 429, timeouts and network failures as transient", () => {
     expect(classifyProviderError(bodyError(503, "temporarily_unavailable"))).toMatchObject({ kind: "transient" });
     expect(classifyProviderError(bodyError(429, "slow_down"))).toMatchObject({ kind: "transient" });
-    expect(classifyProviderError(new DOMException("timed out", "TimeoutError"))).toMatchObject({ kind: "transient", detail: "the provider did not answer in time" });
+    expect(classifyProviderError(new DOMException("timed out", "TimeoutError"))).toMatchObject({
+      kind: "transient",
+      detail: "the provider did not answer in time",
+    });
     const refused = Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } });
     expect(classifyProviderError(refused)).toEqual({ kind: "transient", detail: "the provider could not be reached (ECONNREFUSED)" });
     const html502 = new oauth.OperationProcessingError("unexpected", { cause: new Response("<html>", { status: 502 }) });

@@ -42,14 +42,7 @@ export async function claimDueConnections(db: Db, opts: { now: Date; limit: numb
     const due = await tx
       .select({ id: connections.id })
       .from(connections)
-      .where(
-        and(
-          eq(connections.type, "OAUTH2"),
-          ne(connections.status, "MISSING"),
-          lte(connections.refreshAt, opts.now),
-          unclaimed(opts.now),
-        ),
-      )
+      .where(and(eq(connections.type, "OAUTH2"), ne(connections.status, "MISSING"), lte(connections.refreshAt, opts.now), unclaimed(opts.now)))
       .orderBy(connections.refreshAt)
       .limit(opts.limit)
       .for("update", { skipLocked: true });
@@ -57,7 +50,12 @@ export async function claimDueConnections(db: Db, opts: { now: Date; limit: numb
     return tx
       .update(connections)
       .set({ refreshLeaseUntil: lease })
-      .where(inArray(connections.id, due.map((d) => d.id)))
+      .where(
+        inArray(
+          connections.id,
+          due.map((d) => d.id),
+        ),
+      )
       .returning();
   });
   return rows.map((row) => ({ row, lease }));

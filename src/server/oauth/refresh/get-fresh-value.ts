@@ -16,7 +16,8 @@ const WAIT_FOR_OTHERS_MS = 15_000;
 const POLL_MS = 100;
 
 const isValid = (row: Pick<ConnectionRow, "tokenExpiresAt">, now: number) => row.tokenExpiresAt === null || row.tokenExpiresAt.getTime() > now;
-const isFresh = (row: Pick<ConnectionRow, "tokenExpiresAt">, now: number) => row.tokenExpiresAt === null || row.tokenExpiresAt.getTime() > now + refreshMarginMs();
+const isFresh = (row: Pick<ConnectionRow, "tokenExpiresAt">, now: number) =>
+  row.tokenExpiresAt === null || row.tokenExpiresAt.getTime() > now + refreshMarginMs();
 
 function usableValue(row: Pick<ConnectionRow, "id" | "value" | "keyId">): OAuth2Value {
   const value = openConnectionValue(row);
@@ -48,8 +49,7 @@ async function waitForOtherRefresh(db: Db, id: string): Promise<ConnectionRow> {
 }
 
 /** The columns a caller has at hand; the full row is re-read when a refresh may be needed. */
-export type OAuthConnectionRow = Pick<ConnectionRow, "id" | "status" | "statusReason" | "value" | "keyId" | "tokenExpiresAt"> &
-  Partial<ConnectionRow>;
+export type OAuthConnectionRow = Pick<ConnectionRow, "id" | "status" | "statusReason" | "value" | "keyId" | "tokenExpiresAt"> & Partial<ConnectionRow>;
 
 /**
  * The credentials of an OAuth2 connection, refreshed first when the token expires within the

@@ -55,11 +55,7 @@ export async function refreshClaimed(
   return outcome;
 }
 
-async function refreshOnce(
-  db: Db,
-  claimed: Claimed,
-  opts: { trigger: RefreshTrigger; actor: Actor; force?: boolean; now?: Date },
-): Promise<RefreshOutcome> {
+async function refreshOnce(db: Db, claimed: Claimed, opts: { trigger: RefreshTrigger; actor: Actor; force?: boolean; now?: Date }): Promise<RefreshOutcome> {
   const now = opts.now ?? new Date();
   const { row } = claimed;
   const fail = (kind: ProviderErrorKind, message: string, value: OAuth2Value | null, status?: "MISSING") =>

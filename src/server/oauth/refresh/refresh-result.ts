@@ -61,7 +61,8 @@ export async function writeRefreshSuccess(
 }
 
 function permanentReason(app: string, kind: ProviderErrorKind, message: string): string {
-  if (kind === "client" && !message.includes("—")) return `${app} refused this server's OAuth client (${message}) — a platform admin must check the OAuth app, then Reconnect`;
+  if (kind === "client" && !message.includes("—"))
+    return `${app} refused this server's OAuth client (${message}) — a platform admin must check the OAuth app, then Reconnect`;
   if (kind === "refused" && !message.includes("—")) return `${app} refused to refresh the token (${message}) — Reconnect`;
   return message;
 }

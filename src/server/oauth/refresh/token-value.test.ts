@@ -7,7 +7,15 @@ const at = (ms: number) => new Date(now.getTime() + ms);
 const MIN = 60_000;
 
 describe("toOAuth2Value", () => {
-  const previous: OAuth2Value = { type: "OAUTH2", access_token: "old", refresh_token: "r1", token_type: "bearer", scope: "a b", client_id: "c", props: { clientId: "c" } };
+  const previous: OAuth2Value = {
+    type: "OAUTH2",
+    access_token: "old",
+    refresh_token: "r1",
+    token_type: "bearer",
+    scope: "a b",
+    client_id: "c",
+    props: { clientId: "c" },
+  };
 
   it("keeps the old refresh token, scope and fields when the answer has none", () => {
     expect(toOAuth2Value({ access_token: "new", token_type: "bearer", expires_in: 60 }, { now, clientId: "c", previous })).toEqual({

@@ -15,7 +15,7 @@ export async function POST(req: Request) {
     token = (JSON.parse(await readCappedText(req, MAX_BODY_BYTES)) as { token?: unknown } | null)?.token;
   } catch (err) {
     if (err instanceof PayloadTooLargeError) return payloadTooLargeResponse(err);
-    return Response.json({ error: "invalid_request", message: "Send {\"token\": \"embt_…\"}" }, { status: 400 });
+    return Response.json({ error: "invalid_request", message: 'Send {"token": "embt_…"}' }, { status: 400 });
   }
   try {
     const session = await exchangeEmbedToken(await getDb(), token);

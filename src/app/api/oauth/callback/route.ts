@@ -21,7 +21,14 @@ export async function GET(req: Request) {
     outcome = await completeAuthorization({ ctx: { db, principal }, input: { params: url.searchParams } });
   } catch (err) {
     log.error("oauth: callback failed", { error: err as Error });
-    outcome = { ok: false, error: "Something went wrong. The error was logged; start again.", connectionId: null, projectId: null, mode: "popup", returnTo: null };
+    outcome = {
+      ok: false,
+      error: "Something went wrong. The error was logged; start again.",
+      connectionId: null,
+      projectId: null,
+      mode: "popup",
+      returnTo: null,
+    };
   }
   return outcome.mode === "redirect" ? redirectBack(outcome, origin) : popupResultPage(outcome, origin);
 }

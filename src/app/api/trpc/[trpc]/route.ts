@@ -15,8 +15,7 @@ function refuse(status: number, message: string) {
   return Response.json({ error: status === 403 ? "forbidden" : "invalid_request", message }, { status });
 }
 
-const handle = (req: Request) =>
-  fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => createRequestContext(req) });
+const handle = (req: Request) => fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => createRequestContext(req) });
 
 export async function GET(req: Request) {
   const input = new URL(req.url).searchParams.get("input");

@@ -35,7 +35,8 @@ export default async function FlowPage({ params }: { params: Promise<{ projectId
       {flow.problems > 0 && (
         <p role="alert" className="mb-4 flex items-center gap-2 rounded-md border border-destructive/40 bg-destructive/5 p-3 text-sm text-destructive">
           <TriangleAlert className="size-4 shrink-0" aria-hidden />
-          {flow.problems} step connection{flow.problems === 1 ? " needs" : "s need"} attention: the flow will fail at {flow.problems === 1 ? "that step" : "those steps"}.
+          {flow.problems} step connection{flow.problems === 1 ? " needs" : "s need"} attention: the flow will fail at{" "}
+          {flow.problems === 1 ? "that step" : "those steps"}.
         </p>
       )}
       <Tabs defaultValue={flow.published ? "published" : "draft"}>

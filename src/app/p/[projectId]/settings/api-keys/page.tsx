@@ -14,8 +14,8 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ projec
         title="API keys"
         description={
           <>
-            Keys let the flow engine resolve <code className="font-mono">{"{{connections['…']}}"}</code> references, and the workflow editor save flows and open the connection picker,
-            for this project only. A key is shown once and stored hashed. The API is described at{" "}
+            Keys let the flow engine resolve <code className="font-mono">{"{{connections['…']}}"}</code> references, and the workflow editor save flows and open
+            the connection picker, for this project only. A key is shown once and stored hashed. The API is described at{" "}
             <a className="underline underline-offset-4" href="/api/v1/openapi.json">
               /api/v1/openapi.json
             </a>
@@ -26,7 +26,9 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ projec
       {project.role === "ADMIN" ? (
         <ApiKeysManager projectId={projectId} />
       ) : (
-        <p className="rounded-lg border border-dashed p-6 text-sm text-muted-foreground">Only project admins can see and manage API keys: a key can read every credential of the project.</p>
+        <p className="rounded-lg border border-dashed p-6 text-sm text-muted-foreground">
+          Only project admins can see and manage API keys: a key can read every credential of the project.
+        </p>
       )}
     </>
   );

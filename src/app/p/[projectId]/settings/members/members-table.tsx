@@ -95,9 +95,11 @@ export function MembersTable({ projectId, canManage }: { projectId: string; canM
             <TableHead>Name</TableHead>
             <TableHead>E-mail</TableHead>
             <TableHead>Role</TableHead>
-            {canManage && <TableHead className="w-12">
-              <span className="sr-only">Actions</span>
-            </TableHead>}
+            {canManage && (
+              <TableHead className="w-12">
+                <span className="sr-only">Actions</span>
+              </TableHead>
+            )}
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -133,12 +135,7 @@ export function MembersTable({ projectId, canManage }: { projectId: string; canM
               </TableCell>
               {canManage && (
                 <TableCell>
-                  <Button
-                    variant="ghost"
-                    size="icon"
-                    aria-label={`Remove ${m.email}`}
-                    onClick={() => remove.mutate({ projectId, userId: m.userId })}
-                  >
+                  <Button variant="ghost" size="icon" aria-label={`Remove ${m.email}`} onClick={() => remove.mutate({ projectId, userId: m.userId })}>
                     <Trash2 className="size-4" aria-hidden />
                   </Button>
                 </TableCell>

@@ -10,10 +10,7 @@ export default async function MembersPage({ params }: { params: Promise<{ projec
   const project = await orNotFound(api.project.get({ projectId }));
   return (
     <>
-      <PageHeader
-        title="Members"
-        description="People in this project. Admins manage members; editors create and change connections; viewers can only read."
-      />
+      <PageHeader title="Members" description="People in this project. Admins manage members; editors create and change connections; viewers can only read." />
       <MembersTable projectId={projectId} canManage={project.role === "ADMIN"} />
     </>
   );

@@ -9,10 +9,7 @@ export default async function NotificationsPage({ params }: { params: Promise<{ 
   const project = await orNotFound((await serverApi()).project.get({ projectId }));
   return (
     <>
-      <PageHeader
-        title="Notifications"
-        description="Hear about a connection that breaks before a flow fails: when one moves to Error, and when it recovers."
-      />
+      <PageHeader title="Notifications" description="Hear about a connection that breaks before a flow fails: when one moves to Error, and when it recovers." />
       <NotificationSettingsForm projectId={projectId} canManage={project.role === "ADMIN"} />
     </>
   );

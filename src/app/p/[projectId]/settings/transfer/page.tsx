@@ -21,7 +21,9 @@ export default async function TransferPage({ params }: { params: Promise<{ proje
           <ImportForm projectId={projectId} />
         </div>
       ) : (
-        <p className="rounded-lg border border-dashed p-6 text-sm text-muted-foreground">Only project admins can export or import: an export holds every credential of the project.</p>
+        <p className="rounded-lg border border-dashed p-6 text-sm text-muted-foreground">
+          Only project admins can export or import: an export holds every credential of the project.
+        </p>
       )}
     </>
   );
