@@ -34,7 +34,7 @@ test("oversized bodies are refused before they are read, and the connection is c
   for (const path of ["/api/trpc/apiKey.create", "/api/embed/session", "/api/auth/callback/credentials"]) {
     const res = await rawRequest(
       E2E_PORT,
-      `POST ${path} HTTP/1.1\nHost: localhost\nOrigin: http://localhost:${E2E_PORT}\nContent-Type: application/json\nTransfer-Encoding: chunked\n`,
+      `POST ${path} HTTP/1.1\nHost: localhost:${E2E_PORT}\nOrigin: http://localhost:${E2E_PORT}\nContent-Type: application/json\nTransfer-Encoding: chunked\n`,
       chunkedBody(3 * 1024 * 1024),
     );
     expect(res.status, path).toBe(413);

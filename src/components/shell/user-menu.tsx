@@ -29,7 +29,7 @@ export function UserMenu({ name, email, mustChangePassword = false }: { name: st
   return (
     <>
       <ChangePasswordDialog open={changing || mustChangePassword} onOpenChange={setChanging} forced={mustChangePassword} />
-      <DropdownMenu modal={false}>
+      <DropdownMenu>
         <DropdownMenuTrigger asChild>
           <Button variant="ghost" size="icon" className="rounded-full" disabled={!hydrated}>
             {/* Named by its hidden text, not aria-label: the visible initials are decoration, and an
