@@ -1,10 +1,10 @@
 import type { CliCommand } from "../io";
 
-export const help: CliCommand = {
+/** `help` lists the registry it is given, so it needs no import back into index.ts. */
+export const helpFor = (registry: () => Record<string, CliCommand>): CliCommand => ({
   summary: "show the commands",
   async run(_args, io) {
-    // Imported when run: the registry imports this command too.
-    const { commands } = await import("./index");
+    const commands = registry();
     const width = Math.max(...Object.keys(commands).map((n) => n.length));
     const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
     io.stdout.write(
@@ -20,4 +20,4 @@ export const help: CliCommand = {
     );
     return 0;
   },
-};
+});

@@ -1,7 +1,7 @@
 import type { CliCommand } from "../io";
 import { auditVerify } from "./audit-verify";
 import { exportCommand } from "./export";
-import { help } from "./help";
+import { helpFor } from "./help";
 import { importCommand } from "./import";
 import { projectsList } from "./projects-list";
 import { usersDisable, usersEnable } from "./users-disable";
@@ -20,5 +20,5 @@ export const commands: Record<string, CliCommand> = {
   "audit:verify": auditVerify,
   export: exportCommand,
   import: importCommand,
-  help,
+  help: helpFor(() => commands),
 };
