@@ -35,7 +35,7 @@ export default defineConfig({
   // again at 127.0.0.1, after the rest (one worker runs projects in this order, and the first-run
   // journey needs the empty installation); the app-url project runs against a second instance
   // whose APP_URL names another host than the one browsed.
-  projects: ([{ name: "chromium", use: { browserName: "chromium" }, testIgnore: ["**/09-app-url.spec.ts"] }] as Project[]).concat(
+  projects: ([{ name: "chromium", use: { browserName: "chromium" }, testIgnore: ["**/11-app-url.spec.ts"] }] as Project[]).concat(
     process.env.README_SCREENSHOTS
       ? []
       : [
@@ -44,7 +44,7 @@ export default defineConfig({
             use: { browserName: "chromium", baseURL: DEFAULT_ORIGINS.loopback },
             testMatch: ["**/05-oauth.spec.ts", "**/05b-oauth-custom-app.spec.ts"],
           },
-          { name: "chromium-app-url", use: { browserName: "chromium", baseURL: APP_URL_INSTANCE.browsed }, testMatch: "**/09-app-url.spec.ts" },
+          { name: "chromium-app-url", use: { browserName: "chromium", baseURL: APP_URL_INSTANCE.browsed }, testMatch: "**/11-app-url.spec.ts" },
         ],
   ),
   // Started in order: the test OpenID provider (single sign-on), the OAuth provider (connections), then the app.

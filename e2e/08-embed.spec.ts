@@ -5,6 +5,7 @@ import { OWNER, projectIdFrom, signInAsOwner } from "./support/accounts";
 import { openAiKey, startNewConnection } from "./support/connections";
 import { E2E_PORT, EMBED_HOST_ORIGIN, EMBED_HOST_PORT, EMBED_OTHER_HOST_PORT, OAUTH_TEST } from "./support/env";
 import { logInAndAllow } from "./support/oauth-provider";
+import { createApiKeyInPage } from "./support/api-keys";
 
 // The picker inside the demo workflow editor (scripts/embed-demo-host.ts), which runs on another
 // origin (127.0.0.1:EMBED_HOST_PORT, allowed by EMBED_ALLOWED_ORIGINS) and gets its one-time
@@ -18,17 +19,8 @@ let apiKey = "";
 let existingExternalId = "";
 const hosts: Server[] = [];
 
-async function createEmbedKey(page: Page, projectId: string): Promise<string> {
-  await page.goto(`/p/${projectId}/settings/api-keys`);
-  await page.getByLabel("Key name").fill("Workflow editor (embed)");
-  await page.getByRole("checkbox", { name: /Read connections/ }).uncheck();
-  await page.getByRole("checkbox", { name: /Open the connection picker/ }).check();
-  await page.getByRole("button", { name: "Create key" }).click();
-  const dialog = page.getByRole("dialog", { name: "Copy your new API key" });
-  const token = await dialog.getByLabel("New API key").inputValue();
-  expect(token).toMatch(/^cmk_/);
-  await dialog.getByRole("button", { name: "I stored it" }).click();
-  return token;
+function createEmbedKey(page: Page, projectId: string): Promise<string> {
+  return createApiKeyInPage(page, projectId, "Workflow editor (embed)", [/Open the connection picker/]);
 }
 
 test.beforeAll(async ({ browser }) => {
