@@ -50,15 +50,21 @@ describe("re-encryption survives a killed worker (postgres)", () => {
     });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => worker.on("exit", (_code, signal) => resolve(signal)));
     const resealed = async () => (await countSealedByKey(tdb.db)).find((c) => c.keyId === "k2")?.count ?? 0;
-    for (let i = 0; i < 300 && (await resealed()) < 75; i++) await sleep(50);
+    const leasedNow = async () =>
+      (await rows<{ n: number }>(tdb.db, sql`select count(*)::int as n from connections where key_id = 'k1' and reseal_lease_until > now()`))[0]!.n;
+    // Kill in the middle of a batch (50 values at 100/s: about half a second each), not between two.
+    for (let i = 0; i < 400; i++) {
+      const done = await resealed();
+      if (done >= 50 && done % 50 >= 5 && done % 50 <= 35 && (await leasedNow()) > 0) break;
+      await sleep(20);
+    }
     worker.kill("SIGKILL");
     expect(await exited).toBe("SIGKILL");
 
     const atKill = await resealed();
     expect(atKill).toBeGreaterThan(0);
     expect(atKill).toBeLessThan(COUNT);
-    const [leased] = await rows<{ n: number }>(tdb.db, sql`select count(*)::int as n from connections where key_id = 'k1' and reseal_lease_until > now()`);
-    expect(leased!.n).toBeGreaterThan(0);
+    expect(await leasedNow()).toBeGreaterThan(0);
 
     const ring = useKeyRing(`${K2},${K1}`);
     const run = await runReencryption(tdb.db, { ring, budgetMs: 25_000, now: () => new Date(Date.now() + 3 * 60_000) });
