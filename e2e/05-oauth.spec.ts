@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import { projectIdFrom, signInAsOwner, waitForHydration } from "./support/accounts";
 import { OAUTH_TEST, OAUTH_TEST_ISSUER } from "./support/env";
 import { logInAndAllow } from "./support/oauth-provider";
+import { startOAuthConnection } from "./support/connections";
 
 // OAuth2 connections against a real local OAuth server (tests/support/oidc-server.ts) started by
 // playwright.config.ts; the catalogue's Salesforce app points at it through OAUTH_ENDPOINTS. The app
@@ -18,11 +19,7 @@ async function openConnections(page: Page) {
 }
 
 async function newOAuthConnection(page: Page, name: string): Promise<Locator> {
-  await page.getByRole("button", { name: "New Connection" }).first().click();
-  const dialog = page.getByRole("dialog", { name: "New Connection" });
-  await dialog.getByLabel("Search apps").fill(OAUTH_TEST.piece);
-  await dialog.getByRole("button", { name: APP, exact: true }).click();
-  await dialog.getByLabel("Name").fill(name);
+  const dialog = await startOAuthConnection(page, name);
   return dialog;
 }
 

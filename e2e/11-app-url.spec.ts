@@ -1,7 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { projectIdFrom, signInAsOwner, waitForHydration } from "./support/accounts";
-import { APP_URL_INSTANCE, OAUTH_TEST, OAUTH_TEST_ISSUER } from "./support/env";
+import { APP_URL_INSTANCE, OAUTH_TEST_ISSUER } from "./support/env";
 import { logInAndAllow } from "./support/oauth-provider";
+import { startOAuthConnection } from "./support/connections";
 
 // Against the second app instance, started with APP_URL=http://127.0.0.1:<port> while this
 // project's browser goes to http://localhost:<port>: APP_URL wins over the Host of the request.
@@ -11,11 +12,7 @@ const callback = `${appUrl}/api/oauth/callback`;
 async function startConnect(page: Page, projectId: string, name: string) {
   await page.goto(`/p/${projectId}/connections`);
   await waitForHydration(page);
-  await page.getByRole("button", { name: "New Connection" }).first().click();
-  const dialog = page.getByRole("dialog", { name: "New Connection" });
-  await dialog.getByLabel("Search apps").fill(OAUTH_TEST.piece);
-  await dialog.getByRole("button", { name: OAUTH_TEST.appName, exact: true }).click();
-  await dialog.getByLabel("Name").fill(name);
+  const dialog = await startOAuthConnection(page, name);
   const requested = page.context().waitForEvent("request", (r) => r.url().startsWith(`${OAUTH_TEST_ISSUER}/auth?`));
   const popupOpened = page.waitForEvent("popup");
   await dialog.getByRole("button", { name: "Connect", exact: true }).click();

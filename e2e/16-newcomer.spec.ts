@@ -1,8 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { waitForHydration } from "./support/accounts";
-import { openConnections } from "./support/connections";
-import { OAUTH_TEST, OAUTH_TEST_ISSUER } from "./support/env";
+import { openConnections, startOAuthConnection } from "./support/connections";
+import { OAUTH_TEST_ISSUER } from "./support/env";
 
 // What a newcomer meets in the first hour: a connection left Missing says why on its row, the
 // page works at tablet and phone widths, loads with a skeleton, has a favicon, and passes axe.
@@ -15,11 +15,7 @@ function rowOf(page: Page, name: string): Locator {
 /** An OAuth2 connection whose popup was closed: Missing, with a reason. */
 async function missingConnection(page: Page, name: string) {
   await waitForHydration(page);
-  await page.getByRole("button", { name: "New Connection" }).first().click();
-  const dialog = page.getByRole("dialog", { name: "New Connection" });
-  await dialog.getByLabel("Search apps").fill(OAUTH_TEST.piece);
-  await dialog.getByRole("button", { name: OAUTH_TEST.appName, exact: true }).click();
-  await dialog.getByLabel("Name").fill(name);
+  const dialog = await startOAuthConnection(page, name);
   const opened = page.waitForEvent("popup");
   await dialog.getByRole("button", { name: "Connect", exact: true }).click();
   const popup = await opened;

@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { projectIdFrom, signInAsOwner, waitForHydration } from "./accounts";
+import { OAUTH_TEST } from "./env";
 
 export const randomChars = (n: number) =>
   Array.from({ length: n }, () => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[Math.floor(Math.random() * 62)]).join("");
@@ -22,5 +23,12 @@ export async function startNewConnection(page: Page, search: string, app: string
   const dialog = page.getByRole("dialog", { name: "New Connection" });
   await dialog.getByLabel("Search apps").fill(search);
   await dialog.getByRole("button", { name: app, exact: true }).click();
+  return dialog;
+}
+
+/** Opens New Connection on the local OAuth provider's app and names the connection; returns the dialog. */
+export async function startOAuthConnection(page: Page, name: string): Promise<Locator> {
+  const dialog = await startNewConnection(page, OAUTH_TEST.piece, OAUTH_TEST.appName);
+  await dialog.getByLabel("Name").fill(name);
   return dialog;
 }

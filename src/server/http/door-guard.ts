@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { headerValue } from "./public-origin";
 import { isHttpsOrigin, isSameOriginRequest } from "./same-origin";
 
 /** Next's server-action body limit, set deliberately in next.config.ts (serverActions.bodySizeLimit). */
@@ -48,14 +49,9 @@ export function guardNextRequest(req: IncomingMessage, res: ServerResponse): boo
     refuse(res, 413, "payload_too_large", `The request body is limited to ${limit} bytes`);
     return true;
   }
-  if (req.headers["next-action"] && !isSameOriginRequest(headerOf(req, "origin"), req)) {
+  if (req.headers["next-action"] && !isSameOriginRequest(headerValue(req.headers, "origin"), req)) {
     refuse(res, 403, "forbidden", "Server actions are accepted only from this app's own pages (Origin header)");
     return true;
   }
   return false;
-}
-
-function headerOf(req: IncomingMessage, name: string): string | null {
-  const value = req.headers[name];
-  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
 }

@@ -24,7 +24,8 @@ const WILDCARD_HOSTS = new Set(["0.0.0.0", "[::]", "[::0]", "[0:0:0:0:0:0:0:0]"]
 const LAST_SEEN = Symbol.for("connections-manager.last-request-origin");
 type Store = { [LAST_SEEN]?: string };
 
-function header(headers: HeaderBag, name: string): string | undefined {
+/** One header from a fetch Headers or a Node header object (the first of a comma-separated chain). */
+export function headerValue(headers: HeaderBag, name: string): string | undefined {
   const raw =
     typeof headers.get === "function"
       ? (headers as { get(name: string): string | null }).get(name)
@@ -56,10 +57,10 @@ function originOf(scheme: string, host: string): string | null {
 /** The origin a request was addressed to (ignoring APP_URL), or null when it names no usable host. */
 export function requestOrigin(req: RequestLike): string | null {
   const { TRUST_PROXY } = getEnv();
-  const forwardedHost = TRUST_PROXY ? header(req.headers, "x-forwarded-host") : undefined;
-  const forwardedProto = TRUST_PROXY ? header(req.headers, "x-forwarded-proto")?.toLowerCase() : undefined;
+  const forwardedHost = TRUST_PROXY ? headerValue(req.headers, "x-forwarded-host") : undefined;
+  const forwardedProto = TRUST_PROXY ? headerValue(req.headers, "x-forwarded-proto")?.toLowerCase() : undefined;
   const scheme = forwardedProto === "https" || forwardedProto === "http" ? forwardedProto : "http";
-  const host = forwardedHost ?? header(req.headers, "host");
+  const host = forwardedHost ?? headerValue(req.headers, "host");
   return host ? originOf(scheme, host) : null;
 }
 

@@ -1,5 +1,5 @@
 import { getEnv } from "@/env";
-import { requestOrigin, type RequestLike } from "./public-origin";
+import { headerValue, requestOrigin, type RequestLike } from "./public-origin";
 
 function originOf(url: string): string | null {
   try {
@@ -29,14 +29,8 @@ export function isSameOrigin(origin: string | null | undefined, host: string | n
  * isSameOrigin for a whole request: also accepts the origin publicOrigin() derives from it, so
  * behind a proxy (TRUST_PROXY=1) the forwarded host and scheme count as this app.
  */
-export function isSameOriginRequest(
-  origin: string | null | undefined,
-  req: RequestLike & { headers: { get(name: string): string | null } | Record<string, string | string[] | undefined> },
-): boolean {
-  const headers = req.headers as { get?: (name: string) => string | null } & Record<string, string | string[] | undefined>;
-  const hostHeader = typeof headers.get === "function" ? headers.get("host") : headers.host;
-  const host = Array.isArray(hostHeader) ? hostHeader[0] : hostHeader;
-  if (isSameOrigin(origin, host)) return true;
+export function isSameOriginRequest(origin: string | null | undefined, req: RequestLike): boolean {
+  if (isSameOrigin(origin, headerValue(req.headers, "host"))) return true;
   const claimed = origin && origin !== "null" ? originOf(origin) : null;
   return claimed !== null && claimed === requestOrigin(req);
 }
