@@ -71,6 +71,7 @@ const config = [
       "playwright-report/**",
       "next-env.d.ts",
       "src/pieces/icons.generated.ts",
+      "packages/*/dist/**",
       "**/*.tmp.*",
     ],
   },

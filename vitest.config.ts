@@ -12,8 +12,8 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
-          include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
-          exclude: ["src/**/*.int.test.ts", "node_modules/**"],
+          include: ["src/**/*.test.ts", "src/**/*.test.tsx", "packages/*/test/**/*.test.ts"],
+          exclude: ["src/**/*.int.test.ts", "packages/**/*.int.test.ts", "node_modules/**"],
         },
       },
       {
@@ -23,6 +23,7 @@ export default defineConfig({
           environment: "node",
           include: [
             "src/**/*.int.test.ts",
+            "packages/*/test/**/*.int.test.ts",
             "tests/integration/*.test.ts",
             ...(process.env.TEST_DATABASE_URL ? ["tests/integration/postgres-only/*.test.ts"] : []),
           ],
