@@ -69,9 +69,13 @@ test("the editor opens the picker, the user selects an existing connection and t
 
   await picker.getByRole("button", { name: `Use ${EXISTING}` }).click();
   await expect(messages.getByText(`connection-selected ${existingExternalId}`, { exact: true })).toBeVisible();
-  await expect(page.getByLabel("Connection")).toHaveValue(`${EXISTING} (${existingExternalId})`);
-  // The iframe was sized to its content by resize messages (the host starts it at 240px).
-  await expect.poll(async () => (await page.locator("iframe").boundingBox())?.height).not.toBe(240);
+  await expect(page.getByLabel("Connection", { exact: true })).toHaveValue(`${EXISTING} (${existingExternalId})`);
+  // The SDK sized the iframe to its content from the resize messages (it starts it at 160px), and
+  // told the host (onResize → "Picker height").
+  await expect(page.getByLabel("Picker height")).not.toHaveText("none");
+  const reported = Number(await page.getByLabel("Picker height").textContent());
+  expect(reported).toBeGreaterThan(160);
+  await expect.poll(async () => (await page.locator("iframe").boundingBox())?.height).toBe(Math.min(reported, 900));
 
   // Reloading the picker is harmless: the one-time token is spent, but the frame keeps its session.
   const frame = page.frames().find((f) => f.url().includes("/embed/connections"))!;
@@ -90,6 +94,81 @@ test("the editor opens the picker, the user selects an existing connection and t
   await context.close();
 });
 
+test("in a dialog: the SDK resolves with the selection and removes the dialog; Escape resolves null", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${EMBED_HOST_PORT}/?piece=openai`);
+  const messages = page.getByRole("list", { name: "Messages from the picker" });
+  await page.getByRole("button", { name: "Choose in a dialog" }).click();
+  const dialog = page.getByRole("dialog", { name: "Connection picker" });
+  await expect(dialog).toBeVisible();
+  const picker = page.frameLocator('dialog iframe[title="Connection picker"]');
+  await expect(picker.getByRole("heading", { name: "Choose a connection for OpenAI" })).toBeVisible();
+  // resize events size the iframe inside the dialog and reach the host's onResize.
+  await expect(page.getByLabel("Picker height")).not.toHaveText("none");
+  const reported = Number(await page.getByLabel("Picker height").textContent());
+  const viewport = page.viewportSize()!.height;
+  await expect.poll(async () => Math.round((await dialog.locator("iframe").boundingBox())!.height)).toBe(Math.min(reported, 900, viewport - 32));
+
+  await picker.getByRole("button", { name: `Use ${EXISTING}` }).click();
+  await expect(messages.getByText(`resolved ${existingExternalId}`, { exact: true })).toBeVisible();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.locator("iframe")).toHaveCount(0);
+  await expect(page.getByLabel("Connection", { exact: true })).toHaveValue(`${EXISTING} (${existingExternalId})`);
+  await expect(page.getByLabel("Step input")).toHaveValue(`{{connections['${existingExternalId}']}}`);
+
+  // Reopened and dismissed with Escape: the promise resolves null, onClose fires, nothing is left behind.
+  await page.getByRole("button", { name: "Choose in a dialog" }).click();
+  await expect(picker.getByRole("heading", { name: "Choose a connection for OpenAI" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(messages.getByText("resolved null", { exact: true })).toBeVisible();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.locator("iframe")).toHaveCount(0);
+  expect((await messageLog(messages)).filter((m) => m === "close")).toHaveLength(2);
+  await context.close();
+});
+
+test("messages forged by another origin, or by the host page itself, are ignored by the SDK", async ({ browser }) => {
+  const { context, page, picker, messages } = await openPicker(browser, "openai");
+  await expect(picker.getByRole("heading", { name: "Choose a connection for OpenAI" })).toBeVisible();
+  await expect(messages.getByText("ready openai", { exact: true })).toBeVisible();
+  // A raw listener of the test's own, to prove the forged messages really reached the page.
+  await page.evaluate(() => {
+    (window as unknown as { seen: string[] }).seen = [];
+    window.addEventListener("message", (e) => (window as unknown as { seen: string[] }).seen.push(`${e.origin} ${(e.data as { type?: string })?.type}`));
+  });
+  const otherOrigin = `http://127.0.0.1:${EMBED_OTHER_HOST_PORT}`;
+  await page.evaluate((src) => {
+    const forger = document.createElement("iframe");
+    forger.title = "Forger";
+    forger.src = src;
+    document.body.append(forger);
+    // The host page posting to itself: right shape, but neither the picker's origin nor its window.
+    window.postMessage(
+      {
+        source: "connections-manager",
+        v: 1,
+        type: "connection-selected",
+        connection: { externalId: "forged-self", displayName: "Forged", pieceName: "openai" },
+      },
+      "*",
+    );
+  }, `${otherOrigin}/forge?externalId=forged-other`);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { seen: string[] }).seen))
+    .toEqual(expect.arrayContaining([`${otherOrigin} connection-selected`, `${otherOrigin} close`, `${EMBED_HOST_ORIGIN} connection-selected`]));
+  await page.waitForTimeout(500);
+  const log = await messageLog(messages);
+  expect(log.filter((m) => m.includes("forged") || m === "close" || m.startsWith("resolved"))).toEqual([]);
+  await expect(page.getByLabel("Connection", { exact: true })).toHaveValue("");
+  await expect(page.locator('iframe[title="Connection picker"]')).toHaveCount(1);
+
+  // The real picker still gets through.
+  await picker.getByRole("button", { name: `Use ${EXISTING}` }).click();
+  await expect(messages.getByText(`resolved ${existingExternalId}`, { exact: true })).toBeVisible();
+  await context.close();
+});
+
 test("a new API-key connection is created inside the iframe and handed to the host", async ({ browser }) => {
   const { context, page, picker, messages } = await openPicker(browser, "openai");
   await picker.getByRole("button", { name: "Create Connection" }).click();
@@ -102,7 +181,7 @@ test("a new API-key connection is created inside the iframe and handed to the ho
   await expect(messages.getByText(/^connection-created /)).toBeVisible();
   const created = (await messages.getByText(/^connection-created /).textContent())!.split(" ")[1]!;
   await expect(messages.getByText(`connection-selected ${created}`, { exact: true })).toBeVisible();
-  await expect(page.getByLabel("Connection")).toHaveValue(`${name} (${created})`);
+  await expect(page.getByLabel("Connection", { exact: true })).toHaveValue(`${name} (${created})`);
   await expect(picker.getByRole("button", { name: `Use ${name}` })).toHaveAttribute("aria-pressed", "true");
   await context.close();
 });
@@ -119,7 +198,7 @@ test("an OAuth2 connection is authorized through a popup opened from inside the 
 
   await expect(messages.getByText(/^connection-created /)).toBeVisible();
   const created = (await messages.getByText(/^connection-created /).textContent())!.split(" ")[1]!;
-  await expect(page.getByLabel("Connection")).toHaveValue(`${name} (${created})`);
+  await expect(page.getByLabel("Connection", { exact: true })).toHaveValue(`${name} (${created})`);
   const item = picker.getByRole("listitem").filter({ hasText: name });
   await expect(item.getByText("Active", { exact: true })).toBeVisible();
   await context.close();

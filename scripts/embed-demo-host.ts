@@ -142,10 +142,12 @@ const page = (appUrl: string, piece: string) => `<!doctype html>
       document.getElementById("connection").value = c.displayName + " (" + c.externalId + ")";
       document.getElementById("reference").value = connectionReference(c.externalId);
     });
+    const done = () => { if (picker === current) picker = null; };
+    current.on("close", done);
     current.then(
       (c) => log("resolved " + (c ? c.externalId + (c.created ? " created" : "") : "null")),
-      (err) => log("rejected " + err.code),
-    ).finally(() => { if (picker === current) picker = null; });
+      (err) => { log("rejected " + err.code); done(); },
+    );
   }
 
   app.addEventListener("change", () => {

@@ -293,7 +293,7 @@ export function openConnectionPicker(options: OpenConnectionPickerOptions): Conn
   if (options.selectedExternalId !== undefined) pending.set("set-selected", { type: "set-selected", externalId: options.selectedExternalId });
   win.addEventListener("message", onMessage);
   options.signal?.addEventListener("abort", onAbort, { once: true });
-  Object.assign(iframe.style, { display: "block", width: "100%", border: "0", height: "240px" } satisfies Partial<CSSStyleDeclaration>);
+  Object.assign(iframe.style, { display: "block", width: "100%", border: "0", height: "160px" } satisfies Partial<CSSStyleDeclaration>);
   iframe.src = pickerSrc(options.baseUrl, options.pieceName, options.token);
 
   if (options.modal) {
