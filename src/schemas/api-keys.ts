@@ -1,13 +1,23 @@
 import { z } from "zod";
 import { zText } from "./primitives";
 
-export const API_KEY_SCOPES = ["connections:read", "flows:write", "embed:sessions"] as const;
+export const API_KEY_SCOPES = ["connections:read", "connections:list", "flows:read", "flows:write", "embed:sessions"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export const API_KEY_SCOPE_INFO: Record<ApiKeyScope, { label: string; description: string }> = {
   "connections:read": {
-    label: "Read connections",
-    description: "For the flow engine: resolve {{connections['…']}} references to decrypted credentials at run time.",
+    label: "Read connection credentials",
+    description:
+      "For the flow engine: resolve {{connections['…']}} references to decrypted credentials at run time. Gives the secrets themselves: keep it to the engine.",
+  },
+  "connections:list": {
+    label: "List connections and apps",
+    description:
+      "For the workflow editor's back end: list this project's connections (names, apps, status; never credentials) and the app catalogue with each app's auth fields.",
+  },
+  "flows:read": {
+    label: "Read flows",
+    description: "For the workflow editor: list this project's flows with the connections each references.",
   },
   "flows:write": {
     label: "Write flows",

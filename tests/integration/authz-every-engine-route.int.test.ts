@@ -22,6 +22,10 @@ const ROUTE_FIXTURES: Record<string, (w: SecurityWorld) => { params?: Record<str
   "PUT /flows/{id}": (w) => ({ params: { id: w.flow.id }, body: { name: "Overwritten", draft: [] }, otherProject: 201 }),
   "DELETE /flows/{id}": (w) => ({ params: { id: w.flow.id }, otherProject: 404 }),
   "POST /embed/sessions": (w) => ({ body: { userEmail: w.a.user.email }, otherProject: 404 }),
+  // Lists answer another project's key with that project's own (here: empty of A's) items.
+  "GET /connections": () => ({ otherProject: 200 }),
+  "GET /flows": () => ({ otherProject: 200 }),
+  "GET /pieces": () => ({ otherProject: 200 }),
 };
 
 let tdb: TestDatabase;

@@ -47,7 +47,7 @@ type JsonSchema = Parameters<typeof shapeOfJsonSchema>[0];
 type Operation = { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } };
 
 function bodyRoutes(): BodyRoute[] {
-  const doc = openApiDocument as unknown as { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, JsonSchema> } };
+  const doc = openApiDocument() as unknown as { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, JsonSchema> } };
   const resolve = (ref: string) => doc.components?.schemas?.[ref.split("/").pop()!];
   const routes: BodyRoute[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {

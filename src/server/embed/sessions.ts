@@ -1,5 +1,4 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import { z } from "zod";
 import { hashToken, randomToken } from "@/server/crypto/hash";
 import { embedSessions, memberships, users } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
@@ -7,16 +6,13 @@ import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/server/error
 import { PICKER_MIN_MEMBER_ROLE } from "@/server/authz/picker";
 import { roleAtLeast } from "@/server/authz/roles";
 import { parseOrThrow } from "@/server/validation";
-import { zText } from "@/schemas/primitives";
+import { ZCreateEmbedSessionBody } from "@/schemas/engine-api";
 import { signEmbedAccessToken, type EmbedClaims } from "./access-token";
 
 export const EMBED_SESSION_TTL_SECONDS = 5 * 60;
 export const EMBED_ACCESS_TTL_SECONDS = 60 * 60;
 
-const ZCreateEmbedSession = z.object({
-  userEmail: zText({ max: 254 }).trim().toLowerCase().email("userEmail must be an e-mail address"),
-  ttlSeconds: z.number().int().min(30).max(EMBED_SESSION_TTL_SECONDS).default(EMBED_SESSION_TTL_SECONDS),
-});
+const ZCreateEmbedSession = ZCreateEmbedSessionBody;
 
 /**
  * Called by the workflow editor's back end with a project API key: a one-time token, valid for a

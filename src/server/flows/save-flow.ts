@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, getTableColumns } from "drizzle-orm";
 import { requireRole } from "@/server/authz/roles";
 import { referencedExternalIds } from "@/lib/connection-ref";
 import { recordAudit } from "@/server/audit/record";
@@ -7,6 +7,7 @@ import { flows, type FlowStep } from "@/server/db/schema";
 import { parseOrThrow } from "@/server/validation";
 import { ZSaveFlowInput } from "@/schemas/flows";
 import { toFlowDto } from "./dto";
+import { flowVersionOf, flowVersionSql } from "./etag";
 import { flowReferences, lockReferencedConnections, syncFlowReferences } from "./references";
 
 function idsOf(steps: FlowStep[] | null | undefined): string[] {
@@ -17,7 +18,7 @@ function idsOf(steps: FlowStep[] | null | undefined): string[] {
  * Creates or updates a flow by id (the workflow editor picks ids) and rewrites its reference
  * index rows in the same transaction, so "which flows use this connection" is never stale.
  */
-export async function saveFlow({ ctx, input }: { ctx: ProjectCtx; input: unknown }) {
+export async function saveFlow({ ctx, input, precondition }: { ctx: ProjectCtx; input: unknown; precondition?: (currentVersion: string | null) => void }) {
   requireRole(ctx, "EDITOR", "Viewers cannot change flows");
   const data = parseOrThrow(ZSaveFlowInput, input);
   const draft: FlowStep[] = data.draft;
@@ -30,13 +31,23 @@ export async function saveFlow({ ctx, input }: { ctx: ProjectCtx; input: unknown
     const locked = new Set([...idsOf(draft), ...idsOf(seen?.draft), ...idsOf(seen?.published)]);
     await lockReferencedConnections(tx, ctx.projectId, [...locked]);
 
-    const [existing] = await tx.select().from(flows).where(thisFlow).limit(1).for("update");
+    const [current] = await tx
+      .select({ row: getTableColumns(flows), version: flowVersionSql })
+      .from(flows)
+      .where(thisFlow)
+      .limit(1)
+      .for("update");
+    const existing = current?.row;
+    // An HTTP If-Match, checked under the row lock: nobody can write between the check and the save.
+    precondition?.(current?.version ?? null);
     const published = data.publish ? draft : (existing?.published ?? null);
     // Published by someone else between the first read and the row lock: lock what it uses too.
     const late = idsOf(published).filter((id) => !locked.has(id));
     if (late.length) await lockReferencedConnections(tx, ctx.projectId, late);
 
-    const now = new Date();
+    // Strictly later than the version it replaces, so each version has its own ETag.
+    const clock = new Date();
+    const now = existing && clock.getTime() <= existing.updatedAt.getTime() ? new Date(existing.updatedAt.getTime() + 1) : clock;
     const values = {
       name: data.name,
       enabled: data.enabled ?? existing?.enabled ?? false,
@@ -65,6 +76,6 @@ export async function saveFlow({ ctx, input }: { ctx: ProjectCtx; input: unknown
         connections: [...new Set([...idsOf(draft), ...idsOf(published)])].sort(),
       },
     });
-    return { flow: toFlowDto(row!), created: !existing };
+    return { flow: toFlowDto(row!), created: !existing, version: flowVersionOf(row!.updatedAt) };
   });
 }

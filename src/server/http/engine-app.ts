@@ -4,12 +4,15 @@ import { createTokenAuthenticator } from "@/server/engine/token-authenticator";
 import { createUsageRecorder, type UsageRecorder } from "@/server/engine/usage-recorder";
 import { createApiKeyGuard } from "@/server/throttle/api-key-guard";
 import { accessLog } from "./access-log";
+import { allowedMethods, apiOperations, honoPath } from "./api-contract";
 import { requireToken } from "./bearer";
 import { limitBody, MAX_API_BODY_BYTES } from "./body";
+import { docsRoutes } from "./docs-page";
 import { errorResponse } from "./error-response";
-import { openApiDocument } from "./openapi";
+import { openApiJson } from "./openapi";
 import { embedRoutes } from "./routes/embed";
 import { flowRoutes } from "./routes/flows";
+import { listRoutes } from "./routes/lists";
 import { workerRoutes } from "./routes/worker";
 import type { EngineEnv } from "./types";
 
@@ -30,16 +33,28 @@ export function createEngineApp(opts: EngineAppOptions) {
 
   const app = new Hono<EngineEnv>().basePath("/api/v1");
   app.use("*", accessLog());
-  app.get("/openapi.json", (c) => c.json(openApiDocument));
+  app.get("/openapi.json", (c) => c.body(openApiJson(), 200, { "content-type": "application/json" }));
+  app.route("/docs", docsRoutes());
   // Every body is bounded before anything reads it, whatever the route; routes may set less.
   app.use("*", limitBody(MAX_API_BODY_BYTES));
-  app.use("/worker/*", requireToken(authenticate, usage, "connections:read", guard));
-  app.use("/flows/*", requireToken(authenticate, usage, "flows:write", guard));
-  app.use("/embed/*", requireToken(authenticate, usage, "embed:sessions", guard));
+  // Each operation's key check and body limit come from its entry in api-contract.ts, the entry the
+  // document is generated from: the scope a route demands is the scope the document names.
+  for (const op of apiOperations) {
+    if (!op.scope) continue;
+    const guards = [requireToken(authenticate, usage, op.scope, guard)];
+    if (op.maxBodyBytes) guards.push(limitBody(op.maxBodyBytes, `The request body is limited to ${op.maxBodyBytes} bytes`));
+    app.on([op.method.toUpperCase()], [honoPath(op.path)], ...guards);
+  }
   app.route("/worker", workerRoutes(deps));
   app.route("/flows", flowRoutes(deps));
   app.route("/embed", embedRoutes(deps));
-  app.notFound((c) => c.json({ error: "not_found", message: "No such endpoint; see /api/v1/openapi.json" }, 404));
+  app.route("/", listRoutes(deps));
+  app.notFound((c) => {
+    const known = allowedMethods.find((m) => m.pattern.test(c.req.path));
+    if (known)
+      return c.json({ error: "method_not_allowed", message: `${c.req.method} is not supported here; use ${known.allow}` }, 405, { allow: known.allow });
+    return c.json({ error: "not_found", message: "No such endpoint; see /api/v1/openapi.json" }, 404);
+  });
   app.onError(errorResponse);
   return { app, usage };
 }

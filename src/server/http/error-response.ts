@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { EngineError } from "@/server/engine/errors";
 import { AppError, ValidationError } from "@/server/errors";
 import { log } from "@/server/log";
@@ -14,10 +15,17 @@ const defaultApiCode: Record<AppError["code"], string> = {
   UNAVAILABLE: "unavailable",
 };
 
+/** Engine codes whose status is not their error class's. */
+const statusOfApiCode: Record<string, ContentfulStatusCode> = {
+  reference_path_not_found: 422,
+  too_many_connections: 422,
+  precondition_failed: 412,
+};
+
 /** The engine API's one error mapper: typed errors keep their message, anything else is a logged 500. */
 export function errorResponse(err: unknown, c: Context) {
   if (err instanceof EngineError) {
-    const status = err.apiCode === "reference_path_not_found" || err.apiCode === "too_many_connections" ? 422 : statusFor[err.code];
+    const status = statusOfApiCode[err.apiCode] ?? statusFor[err.code];
     return c.json({ error: err.apiCode, message: err.message, ...err.extra }, status);
   }
   if (err instanceof AppError) {

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { createEmbedSession, PickerRoleError } from "@/server/embed/sessions";
 import { NotFoundError } from "@/server/errors";
 import { EngineError } from "@/server/engine/errors";
-import { limitBody, readJsonObject } from "../body";
+import { readJsonObject } from "../body";
 import { publicOrigin } from "../public-origin";
 import type { EngineDeps, EngineEnv } from "../types";
 
@@ -13,7 +13,8 @@ import type { EngineDeps, EngineEnv } from "../types";
 export function embedRoutes(deps: EngineDeps) {
   const app = new Hono<EngineEnv>();
 
-  app.post("/sessions", limitBody(16 * 1024, "The request is too large"), async (c) => {
+  // The key check and the body limit are registered from api-contract.ts (engine-app.ts).
+  app.post("/sessions", async (c) => {
     const body = await readJsonObject(c, 'Send a JSON object: {"userEmail": "…", "ttlSeconds"?: 30–300}');
     const { key: token } = c.get("principal");
     const session = await createEmbedSession(deps.db, { projectId: token.projectId, apiTokenId: token.id }, body).catch((err: unknown) => {
@@ -22,16 +23,18 @@ export function embedRoutes(deps: EngineDeps) {
       throw err;
     });
     const pickerPath = `/embed/connections?token=${encodeURIComponent(session.token)}`;
+    const pickerUrl = `${publicOrigin(c.req.raw)}${pickerPath}`;
     return c.json(
       {
         token: session.token,
         expiresAt: session.expiresAt.toISOString(),
         projectId: session.projectId,
         pickerPath,
-        pickerUrl: `${publicOrigin(c.req.raw)}${pickerPath}`,
+        pickerUrl,
       },
       201,
-      { "cache-control": "no-store" },
+      // The session is a one-time resource with no URL of its own: Location is where it is used.
+      { "cache-control": "no-store", location: pickerUrl },
     );
   });
 

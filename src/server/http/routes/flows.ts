@@ -2,14 +2,13 @@ import { Hono, type Context } from "hono";
 import { apiKeyProjectCtx } from "@/server/authz/api-key";
 import type { ProjectCtx } from "@/server/context";
 import { deleteFlow } from "@/server/flows/delete-flow";
+import { flowEtag, ifMatchAllows } from "@/server/flows/etag";
 import { saveFlow } from "@/server/flows/save-flow";
 import { NotFoundError } from "@/server/errors";
 import { EngineError } from "@/server/engine/errors";
 import { ZFlowId } from "@/schemas/flows";
-import { limitBody, pathParam, readJsonObject } from "../body";
+import { pathParam, readJsonObject } from "../body";
 import type { EngineDeps, EngineEnv } from "../types";
-
-const MAX_FLOW_BYTES = 2 * 1024 * 1024;
 
 function tokenCtx(c: Context<EngineEnv>, deps: EngineDeps): ProjectCtx {
   return apiKeyProjectCtx(deps.db, c.get("principal"));
@@ -20,14 +19,29 @@ function specific(err: unknown): never {
   throw err;
 }
 
-/** The workflow editor's door: create, update, publish and delete flows. */
+/** The workflow editor's door: create, update, publish and delete flows (GET /flows is in lists.ts). */
 export function flowRoutes(deps: EngineDeps) {
   const app = new Hono<EngineEnv>();
 
-  app.put("/:id", limitBody(MAX_FLOW_BYTES, "The flow is too large"), async (c) => {
+  // The key check and the body limit are registered from api-contract.ts (engine-app.ts).
+  app.put("/:id", async (c) => {
     const flowId = pathParam(c, "id", ZFlowId);
     const body = await readJsonObject(c, 'Send a JSON object: {"name", "draft": [steps], "publish"?, "enabled"?}');
-    const result = await saveFlow({ ctx: tokenCtx(c, deps), input: { ...body, flowId } }).catch(specific);
+    const ifMatch = c.req.header("if-match");
+    const precondition =
+      ifMatch === undefined
+        ? undefined
+        : (version: string | null) => {
+            if (ifMatchAllows(ifMatch, version)) return;
+            throw new EngineError(
+              "CONFLICT",
+              "precondition_failed",
+              version === null ? "If-Match was sent but the flow does not exist" : `If-Match does not match the flow's current ETag ${flowEtag(version)}`,
+            );
+          };
+    const result = await saveFlow({ ctx: tokenCtx(c, deps), input: { ...body, flowId }, precondition }).catch(specific);
+    c.header("ETag", flowEtag(result.version));
+    if (result.created) c.header("Location", `/api/v1/flows/${encodeURIComponent(flowId)}`);
     return c.json({ flow: result.flow }, result.created ? 201 : 200);
   });
 

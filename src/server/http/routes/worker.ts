@@ -6,11 +6,9 @@ import { ValidationError } from "@/server/errors";
 import { getConnectionValue } from "@/server/engine/get-connection-value";
 import { resolveInput } from "@/server/engine/resolve-input";
 import { FLOW_ID_PATTERN } from "@/schemas/flows";
-import { limitBody, pathParam, readJsonObject } from "../body";
+import { pathParam, readJsonObject } from "../body";
 import { sendJson } from "../send-json";
 import type { EngineDeps, EngineEnv } from "../types";
-
-const MAX_RESOLVE_BYTES = 1024 * 1024;
 
 function flowIdOf(c: Context<EngineEnv>): string | null {
   const header = c.req.header("x-flow-id");
@@ -36,7 +34,8 @@ export function workerRoutes(deps: EngineDeps) {
     return sendJson(c, connection);
   });
 
-  app.post("/resolve", limitBody(MAX_RESOLVE_BYTES), async (c) => {
+  // The key check and the body limit are registered from api-contract.ts (engine-app.ts).
+  app.post("/resolve", async (c) => {
     const flowId = flowIdOf(c);
     const body = await readJsonObject(c, 'Send a JSON object: {"input": <any JSON>}');
     if (!("input" in body)) throw new ValidationError('Send a JSON object: {"input": <any JSON>}', { input: "Required" });

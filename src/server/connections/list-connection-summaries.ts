@@ -1,0 +1,44 @@
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import type { ProjectCtx } from "@/server/context";
+import { connections } from "@/server/db/schema";
+import { afterTimeIdCursor, microIso, pageOf } from "@/server/pagination/cursor";
+import type { TListConnectionsQuery } from "@/schemas/engine-api";
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * GET /api/v1/connections: one page of the project's connections, newest first (createdAt, id),
+ * metadata only — the ciphertext and the masked hints are not even selected.
+ */
+export async function listConnectionSummaries(ctx: ProjectCtx, q: TListConnectionsQuery) {
+  const where: (SQL | undefined)[] = [eq(connections.projectId, ctx.projectId), afterTimeIdCursor(q.cursor, connections.createdAt, connections.id)];
+  if (q.pieceName) where.push(eq(connections.pieceName, q.pieceName));
+  if (q.status) where.push(eq(connections.status, q.status));
+  if (q.q) {
+    const like = `%${escapeLike(q.q.toLowerCase())}%`;
+    where.push(sql`(lower(${connections.displayName}) like ${like} or lower(${connections.externalId}) like ${like})`);
+  }
+  const rows = await ctx.db
+    .select({
+      id: connections.id,
+      externalId: connections.externalId,
+      displayName: connections.displayName,
+      pieceName: connections.pieceName,
+      type: connections.type,
+      status: connections.status,
+      statusReason: connections.statusReason,
+      tokenExpiresAt: connections.tokenExpiresAt,
+      createdAt: connections.createdAt,
+      updatedAt: connections.updatedAt,
+      lastUsedAt: connections.lastUsedAt,
+      at: microIso(connections.createdAt),
+    })
+    .from(connections)
+    .where(and(...where))
+    .orderBy(desc(connections.createdAt), desc(connections.id))
+    .limit(q.limit + 1);
+  const page = pageOf(rows, q.limit, (r) => [r.at, r.id]);
+  return { data: page.data.map(({ at: _at, ...row }) => row), nextCursor: page.nextCursor };
+}
