@@ -7,7 +7,12 @@ import { backoffMs, createEngineClient, EngineApiError, retryAfterMs, type Retry
 // on purpose (the engine app itself is exercised in engine-client.int.test.ts).
 const servers: Server[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+  await Promise.all(
+    servers.splice(0).map((s) => {
+      s.closeAllConnections();
+      return new Promise((resolve) => s.close(resolve));
+    }),
+  );
 });
 
 const API_KEY = "cmk_unit_secret_value_0123456789";
