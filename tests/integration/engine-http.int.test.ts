@@ -108,6 +108,10 @@ describe(`engine API HTTP behaviour (${databaseLabel()})`, () => {
     expect(urls.filter((u) => !u.startsWith("/"))).toEqual([]);
     const script = await fetch(`http://127.0.0.1:${port}/api/v1/docs/redoc.standalone.js`);
     expect([script.status, script.headers.get("content-type")]).toEqual([200, "text/javascript; charset=utf-8"]);
-    expect((await script.text()).length).toBeGreaterThan(100_000);
+    const code = await script.text();
+    expect(code.length).toBeGreaterThan(100_000);
+    // Loaded as code, not fetched: what a browser would request by itself (images, styles, fonts).
+    expect(code.match(/(?:src=|url\(|href=)["']?https?:\/\/[^"')\s]+/g) ?? []).toEqual([]);
+    expect(code).not.toContain("cdn.redoc.ly");
   });
 });
