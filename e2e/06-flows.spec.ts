@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { projectIdFrom, signInAsOwner } from "./support/accounts";
+import { createApiKeyInPage } from "./support/api-keys";
 import { randomChars } from "./support/connections";
 
 function rowOf(page: Page, name: string): Locator {
@@ -126,4 +127,37 @@ test("a connection's flows: count, filtered list, Replace, and deleting a used o
   await page.goto(`/p/${projectId}/flows/gamma-${stamp}`);
   await expect(page.getByRole("alert").filter({ hasText: /needs? attention/ })).toBeVisible();
   await expect(page.getByText(`No connection “${doomedId}” in this project`)).toBeVisible();
+});
+
+test("the editor's key lists connections, apps and flows with the new scopes; the API reference loads from this server only", async ({ page }) => {
+  await signInAsOwner(page);
+  const projectId = projectIdFrom(page);
+  const stamp = String(Date.now());
+  await page.goto(`/p/${projectId}/connections`);
+  await createOpenAiConnection(page, `Listed ${stamp}`, `sk-test${randomChars(40)}`);
+  const token = await createApiKeyInPage(page, projectId, `E2E lister ${stamp}`, [/List connections and apps/, /Read flows/, /Write flows/]);
+  const headers = { authorization: `Bearer ${token}` };
+  await putFlow(page.request, token, `listed-${stamp}`, { name: `Listed ${stamp}`, draft: usingStep(`listed-${stamp}`) });
+
+  const connections = await page.request.get(`/api/v1/connections?q=${stamp}`, { headers });
+  expect(connections.status()).toBe(200);
+  const listed = (await connections.json()) as { data: { displayName: string; value?: unknown }[]; nextCursor: string | null };
+  expect(listed.data.map((c) => c.displayName)).toEqual([`Listed ${stamp}`]);
+  expect(listed.data[0]!.value).toBeUndefined();
+  const flows = (await (await page.request.get(`/api/v1/flows?q=${stamp}`, { headers })).json()) as { data: { id: string; connections: string[] }[] };
+  expect(flows.data).toEqual([expect.objectContaining({ id: `listed-${stamp}`, connections: [`listed-${stamp}`] })]);
+  const pieces = (await (await page.request.get("/api/v1/pieces?limit=100", { headers })).json()) as { data: { name: string }[] };
+  expect(pieces.data.map((p) => p.name)).toContain("openai");
+  // Without connections:read the same key gets no credential.
+  expect((await page.request.get(`/api/v1/worker/connections/listed-${stamp}`, { headers })).status()).toBe(403);
+
+  const outside: string[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (!["data:", "blob:"].includes(url.protocol) && !["localhost", "127.0.0.1", "[::1]"].includes(url.hostname)) outside.push(r.url());
+  });
+  await page.goto("/api/v1/docs");
+  await expect(page.getByRole("heading", { name: /engine API/ }).first()).toBeVisible();
+  await expect(page.getByText("/connections", { exact: true }).first()).toBeAttached();
+  expect(outside).toEqual([]);
 });

@@ -6,7 +6,7 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export const API_KEY_SCOPE_INFO: Record<ApiKeyScope, { label: string; description: string }> = {
   "connections:read": {
-    label: "Read connection credentials",
+    label: "Read connections (credentials)",
     description:
       "For the flow engine: resolve {{connections['…']}} references to decrypted credentials at run time. Gives the secrets themselves: keep it to the engine.",
   },

@@ -159,7 +159,6 @@ function buildDocument() {
         "Every error is JSON `{ error, message, fieldErrors? }` with a stable machine code in `error`. A method a path does not support answers 405 with `Allow`. Every answer carries `X-Request-Id` (a sane one sent is echoed, else a new one).",
         "Lists take `limit` (1–100, default 50) and `cursor` (the previous page's `nextCursor`, opaque) and answer `{ data, nextCursor }`.",
       ].join("\n\n"),
-      license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
     },
     servers: [{ url: "/api/v1", description: "This server" }],
     tags: [
