@@ -7,6 +7,7 @@ import { accessLog } from "./access-log";
 import { requireToken } from "./bearer";
 import { limitBody, MAX_API_BODY_BYTES } from "./body";
 import { errorResponse } from "./error-response";
+import { createFastPath } from "./fast-path";
 import { openApiDocument } from "./openapi";
 import { embedRoutes } from "./routes/embed";
 import { flowRoutes } from "./routes/flows";
@@ -41,5 +42,7 @@ export function createEngineApp(opts: EngineAppOptions) {
   app.route("/embed", embedRoutes(deps));
   app.notFound((c) => c.json({ error: "not_found", message: "No such endpoint; see /api/v1/openapi.json" }, 404));
   app.onError(errorResponse);
-  return { app, usage };
+  // The hot GET answered beside Hono, by the same checks (fast-path.ts); machine-api.ts tries it first.
+  const fastPath = createFastPath({ db: opts.db, usage, authenticate, guard });
+  return { app, usage, fastPath };
 }
