@@ -5,6 +5,8 @@ import type { Actor } from "@/server/context";
 import type { Db } from "@/server/db/types";
 import { EngineError } from "@/server/engine/errors";
 import { getConnectionValue } from "@/server/engine/get-connection-value";
+import { resolveInput } from "@/server/engine/resolve-input";
+import { ValidationError } from "@/server/errors";
 import type { TokenAuthenticator } from "@/server/engine/token-authenticator";
 import type { UsageRecorder } from "@/server/engine/usage-recorder";
 import { currentRequest, requestIdFrom, runWithRequest } from "@/server/observability/request-context";
@@ -13,10 +15,14 @@ import { FLOW_ID_PATTERN } from "@/schemas/flows";
 import { recordApiRequest } from "./access-log";
 import { createBearerCheck, isRefusal, type BearerRefusal } from "./bearer";
 import { clientAddress } from "./client-address";
+import { parseJsonObject } from "./body";
 import { errorPayload } from "./error-response";
+import { MAX_RESOLVE_BYTES, RESOLVE_HINT } from "./routes/worker";
 
-const PREFIX = "/api/v1/worker/connections/";
-const ROUTE = "/api/v1/worker/connections/:externalId";
+const WORKER = "/api/v1/worker/";
+const CONNECTION_PREFIX = "/api/v1/worker/connections/";
+const CONNECTION_ROUTE = "/api/v1/worker/connections/:externalId";
+const RESOLVE_PATH = "/api/v1/worker/resolve";
 // Ids that need no decoding and that the path parameter's rules accept as they are (1–200
 // characters, no control character): anything else goes the ordinary way, through Hono, which
 // answers it exactly as before. "." and ".." are left to Hono too (a URL parser removes them).
@@ -42,74 +48,138 @@ function repeatedAuthorization(req: IncomingMessage): boolean {
   return false;
 }
 
+function flowIdOf(req: IncomingMessage): string | null {
+  const sent = req.headers["x-flow-id"];
+  const header = Array.isArray(sent) ? sent.join(", ") : sent;
+  if (header === undefined || header === "") return null;
+  if (!FLOW_ID_PATTERN.test(header)) throw new EngineError("VALIDATION", "invalid_flow_id", "X-Flow-Id must be 1 to 64 letters, digits, “-” or “_”");
+  return header;
+}
+
+/** The body as text, as a Web Request's text() decodes it (UTF-8, a leading byte-order mark dropped). */
+function readText(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.once("end", () => {
+      const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString("utf8");
+      resolve(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    });
+    req.once("error", reject);
+    req.once("aborted", () => reject(new Error("The client aborted the request body")));
+  });
+}
+
+/** A declared body this door may read: Content-Length alone (no Transfer-Encoding), within the route's limit. */
+function plainLength(req: IncomingMessage, max: number): boolean {
+  const declared = req.headers["content-length"];
+  if (declared === undefined || req.headers["transfer-encoding"] !== undefined || !/^\d{1,9}$/.test(declared)) return false;
+  return Number(declared) <= max;
+}
+
+type Principal = ApiKeyPrincipal;
+
 /**
- * The engine's hottest request, `GET /api/v1/worker/connections/{externalId}`, answered straight
- * on Node's request and response: Hono's Web Request/Response, its middleware chain and the Node
- * adapter cost more CPU than the select and the decrypt together (see README → Benchmarks →
- * Engine API). Everything the Hono route does is done here with the same code — the API key check
- * (bearer.ts), the flow id rule, the service verb, the usage note, the error mapper
- * (error-response.ts), the access line and metrics (access-log.ts) — and anything unusual (another
- * method, an id that would need decoding, a repeated Authorization header) returns false and is
- * left to Hono. The integration tests call the engine over HTTP through this door.
+ * The engine's two hot requests, `GET /api/v1/worker/connections/{externalId}` and
+ * `POST /api/v1/worker/resolve`, answered straight on Node's request and response: Hono's Web
+ * Request/Response, its middleware chain and the Node adapter cost more CPU than the select and
+ * the decrypt together (see README → Benchmarks → Engine API). Everything the Hono routes do is
+ * done here with the same code — the API key check (bearer.ts), the flow id rule, the body checks
+ * (body.ts), the service verbs, the usage note, the error mapper (error-response.ts), the access
+ * line and metrics (access-log.ts) — and anything unusual (another method or path, an id that
+ * would need decoding, a repeated Authorization header, a body without a plain Content-Length
+ * within the limit) returns false and is left to Hono, which answers it as before. The integration
+ * tests call the engine over HTTP through this door.
  */
 export function createFastPath(opts: { db: Db; usage: UsageRecorder; authenticate: TokenAuthenticator; guard: ApiKeyGuard }) {
   const check = createBearerCheck(opts.authenticate, opts.usage, opts.guard);
-  const actors = new WeakMap<ApiKeyPrincipal, Actor>();
-  const actorFor = (principal: ApiKeyPrincipal): Actor => {
+  const actors = new WeakMap<Principal, Actor>();
+  const actorFor = (principal: Principal): Actor => {
     let actor = actors.get(principal);
     if (!actor) actors.set(principal, (actor = actorOf(principal)));
     return actor;
   };
 
-  async function answer(req: IncomingMessage, res: ServerResponse, path: string, externalId: string, requestId: string, started: number) {
+  const getConnection = async (req: IncomingMessage, principal: Principal, externalId: string): Promise<unknown> => {
+    const flowId = flowIdOf(req);
+    const actor = actorFor(principal);
+    const { projectId } = principal.key;
+    const connection = await getConnectionValue({ db: opts.db, actor, projectId, externalId });
+    opts.usage.connectionUsed({ projectId, connection, flowId, actor });
+    return connection;
+  };
+
+  const resolve = async (req: IncomingMessage, principal: Principal): Promise<unknown> => {
+    const flowId = flowIdOf(req);
+    const body = parseJsonObject(await readText(req), RESOLVE_HINT);
+    if (!("input" in body)) throw new ValidationError(RESOLVE_HINT, { input: "Required" });
+    const actor = actorFor(principal);
+    const { projectId } = principal.key;
+    const { output, used } = await resolveInput({ db: opts.db, actor, projectId, input: body.input });
+    for (const connection of used) opts.usage.connectionUsed({ projectId, connection, flowId, actor });
+    return { output };
+  };
+
+  async function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    where: { route: string; path: string; method: string },
+    requestId: string,
+    started: number,
+    work: (principal: Principal) => Promise<unknown>,
+  ) {
     let status = 200;
-    let key: ApiKeyPrincipal["key"] | undefined;
+    let key: Principal["key"] | undefined;
     try {
       const checked = check(req.headers.authorization, () => clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"]), "connections:read");
-      const outcome: ApiKeyPrincipal | BearerRefusal = checked instanceof Promise ? await checked : checked;
+      const outcome: Principal | BearerRefusal = checked instanceof Promise ? await checked : checked;
       if (isRefusal(outcome)) {
         status = outcome.status;
         writeJson(res, status, outcome.body, outcome.headers);
       } else {
         key = outcome.key;
-        const sent = req.headers["x-flow-id"];
-        const header = Array.isArray(sent) ? sent.join(", ") : sent;
-        const flowId = header === undefined || header === "" ? null : header;
-        if (flowId !== null && !FLOW_ID_PATTERN.test(flowId)) {
-          throw new EngineError("VALIDATION", "invalid_flow_id", "X-Flow-Id must be 1 to 64 letters, digits, “-” or “_”");
-        }
-        const actor = actorFor(outcome);
-        const connection = await getConnectionValue({ db: opts.db, actor, projectId: key.projectId, externalId });
-        opts.usage.connectionUsed({ projectId: key.projectId, connection, flowId, actor });
-        writeJson(res, 200, connection, undefined, true);
+        writeJson(res, 200, await work(outcome), undefined, true);
       }
     } catch (err) {
-      const { status: errorStatus, body } = errorPayload(err, { path, method: "GET" });
+      const { status: errorStatus, body } = errorPayload(err, where);
       status = errorStatus;
       if (!res.headersSent) writeJson(res, status, body);
       else res.destroy();
     }
-    recordApiRequest(requestId, { route: ROUTE, method: "GET", status, seconds: (performance.now() - started) / 1000, key });
+    recordApiRequest(requestId, { route: where.route, method: where.method, status, seconds: (performance.now() - started) / 1000, key });
   }
 
-  /** Answers the request and returns true when it is the hot GET; false leaves it to Hono, untouched. */
+  /** Answers the request and returns true when it is one of the hot two; false leaves it to Hono, untouched. */
   return function fastPath(req: IncomingMessage, res: ServerResponse): boolean {
     const url = req.url;
-    if (req.method !== "GET" || url === undefined || !url.startsWith(PREFIX)) return false;
-    const query = url.indexOf("?", PREFIX.length);
+    if (url === undefined || !url.startsWith(WORKER)) return false;
+    const query = url.indexOf("?", WORKER.length);
     const path = query === -1 ? url : url.slice(0, query);
-    const externalId = path.slice(PREFIX.length);
-    if (!PLAIN_ID.test(externalId) || repeatedAuthorization(req)) return false;
+    let route: string;
+    let work: (principal: Principal) => Promise<unknown>;
+    if (req.method === "GET" && path.startsWith(CONNECTION_PREFIX)) {
+      const externalId = path.slice(CONNECTION_PREFIX.length);
+      if (!PLAIN_ID.test(externalId)) return false;
+      route = CONNECTION_ROUTE;
+      work = (principal) => getConnection(req, principal, externalId);
+    } else if (req.method === "POST" && path === RESOLVE_PATH && plainLength(req, MAX_RESOLVE_BYTES)) {
+      route = RESOLVE_PATH;
+      work = (principal) => resolve(req, principal);
+    } else {
+      return false;
+    }
+    if (repeatedAuthorization(req)) return false;
     const started = performance.now();
+    const where = { route, path, method: req.method };
     // server.ts / engine.ts open the request context and echo its id; a bare listener does not.
     const outer = currentRequest()?.requestId;
     if (outer !== undefined) {
-      void answer(req, res, path, externalId, outer, started);
+      void answer(req, res, where, outer, started, work);
       return true;
     }
     const requestId = requestIdFrom(req.headers["x-request-id"]);
     res.setHeader("X-Request-Id", requestId);
-    runWithRequest({ requestId }, () => void answer(req, res, path, externalId, requestId, started));
+    runWithRequest({ requestId }, () => void answer(req, res, where, requestId, started, work));
     return true;
   };
 }

@@ -10,7 +10,8 @@ import { limitBody, pathParam, readJsonObject } from "../body";
 import { sendJson } from "../send-json";
 import type { EngineDeps, EngineEnv } from "../types";
 
-const MAX_RESOLVE_BYTES = 1024 * 1024;
+export const MAX_RESOLVE_BYTES = 1024 * 1024;
+export const RESOLVE_HINT = 'Send a JSON object: {"input": <any JSON>}';
 
 function flowIdOf(c: Context<EngineEnv>): string | null {
   const header = c.req.header("x-flow-id");
@@ -38,8 +39,8 @@ export function workerRoutes(deps: EngineDeps) {
 
   app.post("/resolve", limitBody(MAX_RESOLVE_BYTES), async (c) => {
     const flowId = flowIdOf(c);
-    const body = await readJsonObject(c, 'Send a JSON object: {"input": <any JSON>}');
-    if (!("input" in body)) throw new ValidationError('Send a JSON object: {"input": <any JSON>}', { input: "Required" });
+    const body = await readJsonObject(c, RESOLVE_HINT);
+    if (!("input" in body)) throw new ValidationError(RESOLVE_HINT, { input: "Required" });
     const token = c.get("principal").key;
     const actor = tokenActor(c);
     const { output, used } = await resolveInput({ db: deps.db, actor, projectId: token.projectId, input: body.input });
