@@ -1,16 +1,20 @@
 /**
  * Engine API throughput against a bare node:http baseline doing the minimum a resolve needs (one
  * indexed select + one AES-256-GCM decrypt, same driver: bench/baseline-server.ts). 10,000
- * connections in the project, autocannon with 50 clients. Every run starts a fresh server process;
- * the sides alternate (A B, B A, …) so neither always runs on a warmer machine. Prints each run
- * (with its first and last 5 s, to show decay), each round's ratio, and the median ratio with its
- * spread.
+ * connections in the project, autocannon with 50 clients. Every run starts a fresh server process,
+ * warms it up, then measures; the sides alternate (A B, B A, …) so neither always runs on a warmer
+ * machine. Three set-ups by default, one after the other:
+ *   serve    GET /worker/connections/{id} on server.ts (Next + engine API, `npm run serve`)
+ *   engine   the same GET on engine.ts alone (`npm run serve:engine`)
+ *   resolve  POST /worker/resolve with 5 references on engine.ts, against 5 bare GETs
+ * Prints each run (p50/p99, CPU per request, requests/s per 5-s window to show any decay), each
+ * round's ratio, and per set-up the median ratio with its spread.
  *
- *   npm run build && npm run bench:engine                                         # server.ts, PGlite
- *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:engine
- *   BENCH_SERVER=engine …          engine.ts alone (npm run serve:engine), no build needed
- *   BENCH_ENDPOINT=resolve …       POST /resolve with 5 references against 5 bare GETs
- *   BENCH_ROUNDS=3 BENCH_SECONDS=10 BENCH_PORT=3370 BENCH_PROFILE=dir …           knobs
+ *   npm run build && BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:engine
+ *   npm run build && npm run bench:engine                                  # embedded PGlite
+ *   BENCH_SETUPS=engine,resolve …                                          # a subset (no build needed without serve)
+ *   BENCH_ROUNDS=2 BENCH_SECONDS=30 BENCH_WARMUP=5 BENCH_PORT=3370 BENCH_PROFILE=dir …   knobs
+ *   (BENCH_SERVER=engine and BENCH_ENDPOINT=resolve, the older knobs, still pick one set-up.)
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -33,13 +37,23 @@ interface Instance extends Promise<Result> {
 }
 const autocannon = autocannonModule as (opts: object) => Instance;
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
+const WINDOW = 5;
 const CLIENTS = 50;
 const REFS = 5;
 const PORT = Number(process.env.BENCH_PORT ?? 3370);
-const resolveMode = process.env.BENCH_ENDPOINT === "resolve";
-const alone = process.env.BENCH_SERVER === "engine";
+type Setup = "serve" | "engine" | "resolve";
+const SETUPS: Setup[] = process.env.BENCH_SETUPS
+  ? (process.env.BENCH_SETUPS.split(",").map((x) => x.trim()) as Setup[])
+  : process.env.BENCH_ENDPOINT === "resolve"
+    ? ["resolve"]
+    : process.env.BENCH_SERVER === "engine"
+      ? ["engine"]
+      : process.env.BENCH_SERVER
+        ? ["serve"]
+        : ["serve", "engine", "resolve"];
 const keys = `bench:${randomBytes(32).toString("base64")}`;
 process.env.ENCRYPTION_KEYS = keys;
 process.env.LOG_LEVEL = "warn";
@@ -113,8 +127,7 @@ interface Run {
   rps: number;
   p50: number;
   p99: number;
-  first5: number;
-  last5: number;
+  windows: number[];
   bad: number;
 }
 
@@ -131,18 +144,16 @@ async function measure(opts: object, seconds: number, pid: number): Promise<Run>
       ticks.reduce((a, b) => a + b, 0),
     );
   const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
-  return {
-    cpuUs,
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    first5: avg(ticks.slice(0, 5)),
-    last5: avg(ticks.slice(-5)),
-    bad: r.non2xx + r.errors,
-  };
+  const windows: number[] = [];
+  for (let i = 0; i + WINDOW <= ticks.length; i += WINDOW) windows.push(avg(ticks.slice(i, i + WINDOW)));
+  return { cpuUs, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, windows, bad: r.non2xx + r.errors };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
 const n0 = (x: number) => Math.round(x).toLocaleString("en-US").padStart(7);
 
 async function main() {
@@ -157,97 +168,119 @@ async function main() {
   const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
   const profileDir = process.env.BENCH_PROFILE;
 
-  const sides = {
-    engine: {
-      launch: () =>
-        start(
-          [alone ? "engine.ts" : "server.ts"],
-          {
-            ...common,
-            NODE_ENV: "production",
-            PORT: String(PORT),
-            ENGINE_PORT: String(PORT),
-            HOSTNAME: "127.0.0.1",
-            DATA_DIR: appDir,
-            AUTH_SECRET: randomBytes(32).toString("base64url"),
-            BACKGROUND_JOBS: "off",
-            OAUTH_REFRESH_SCHEDULER: "off",
-            NEXT_TELEMETRY_DISABLED: "1",
-          },
-          profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}/engine`] : [],
-        ),
-      ready: `http://127.0.0.1:${PORT}/api/v1/worker/connections/${externalIds[0]}`,
-      load: resolveMode
-        ? {
-            url: `http://127.0.0.1:${PORT}/api/v1/worker/resolve`,
-            method: "POST",
-            headers,
-            body: JSON.stringify({
-              input: Object.fromEntries(externalIds.map((id, i) => [`step${i}`, { auth: `{{connections['${id}']}}`, model: "gpt-4o-mini" }])),
-            }),
-          }
-        : { url: `http://127.0.0.1:${PORT}`, headers, requests: externalIds.map((id) => ({ method: "GET", path: `/api/v1/worker/connections/${id}` })) },
-    },
-    baseline: {
-      launch: () =>
-        start(
-          ["bench/baseline-server.ts"],
-          { ...common, BASELINE_PORT: String(PORT + 1), PROJECT_ID: projectId, PGLITE_DIR: path.join(work, "baseline") },
-          profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}/baseline`] : [],
-        ),
-      ready: `http://127.0.0.1:${PORT + 1}/x/${externalIds[0]}`,
-      load: { url: `http://127.0.0.1:${PORT + 1}`, requests: externalIds.map((id) => ({ method: "GET", path: `/x/${id}` })) },
-    },
+  const sidesFor = (setup: Setup) => {
+    const alone = setup !== "serve";
+    const resolveMode = setup === "resolve";
+    return {
+      engine: {
+        launch: () =>
+          start(
+            [alone ? "engine.ts" : "server.ts"],
+            {
+              ...common,
+              NODE_ENV: "production",
+              PORT: String(PORT),
+              ENGINE_PORT: String(PORT),
+              HOSTNAME: "127.0.0.1",
+              DATA_DIR: appDir,
+              AUTH_SECRET: randomBytes(32).toString("base64url"),
+              BACKGROUND_JOBS: "off",
+              OAUTH_REFRESH_SCHEDULER: "off",
+              NEXT_TELEMETRY_DISABLED: "1",
+            },
+            profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}/${setup}-engine`] : [],
+          ),
+        ready: `http://127.0.0.1:${PORT}/api/v1/worker/connections/${externalIds[0]}`,
+        load: resolveMode
+          ? {
+              url: `http://127.0.0.1:${PORT}/api/v1/worker/resolve`,
+              method: "POST",
+              headers,
+              body: JSON.stringify({
+                input: Object.fromEntries(externalIds.map((id, i) => [`step${i}`, { auth: `{{connections['${id}']}}`, model: "gpt-4o-mini" }])),
+              }),
+            }
+          : { url: `http://127.0.0.1:${PORT}`, headers, requests: externalIds.map((id) => ({ method: "GET", path: `/api/v1/worker/connections/${id}` })) },
+      },
+      baseline: {
+        launch: () =>
+          start(
+            ["bench/baseline-server.ts"],
+            { ...common, BASELINE_PORT: String(PORT + 1), PROJECT_ID: projectId, PGLITE_DIR: path.join(work, "baseline") },
+            profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}/${setup}-baseline`] : [],
+          ),
+        ready: `http://127.0.0.1:${PORT + 1}/x/${externalIds[0]}`,
+        load: { url: `http://127.0.0.1:${PORT + 1}`, requests: externalIds.map((id) => ({ method: "GET", path: `/x/${id}` })) },
+      },
+    };
   };
 
+  const summaries: string[] = [];
   try {
     const label = dbUrl ? `PostgreSQL (${new URL(dbUrl).host})` : "embedded PGlite";
-    const what = resolveMode ? `POST /resolve (${REFS} references) vs ${REFS} bare GETs` : "GET /worker/connections/{id} vs bare GET";
     console.log(
-      `${alone ? "engine.ts alone" : "server.ts (Next + engine API)"}, ${label}, ${what}: ${CLIENTS} clients, ${SECONDS} s per run, ${ROUNDS} rounds, fresh process per run, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`,
+      `Engine API vs bare server, ${label}: ${CLIENTS} clients, ${WARMUP} s warm-up + ${SECONDS} s per run, ${ROUNDS} rounds per set-up, fresh process per run, ${os.cpus().length} cores, load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" ")}`,
     );
-    const ratios: number[] = [];
-    const cpuRatios: number[] = [];
-    const all: Record<"engine" | "baseline", Run[]> = { engine: [], baseline: [] };
-    for (let round = 1; round <= ROUNDS; round++) {
-      const order = round % 2 === 1 ? (["engine", "baseline"] as const) : (["baseline", "engine"] as const);
-      const runs: Partial<Record<"engine" | "baseline", Run>> = {};
-      for (const which of order) {
-        const side = sides[which];
-        const child = side.launch();
-        try {
-          await waitFor(side.ready, headers);
-          await measure(side.load, 2, child.pid!);
-          const r = await measure(side.load, SECONDS, child.pid!);
-          runs[which] = r;
-          all[which].push(r);
-          console.log(
-            `  round ${round} ${which.padEnd(8)} ${n0(r.rps)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(3)} ms  CPU ${r.cpuUs.toFixed(0).padStart(4)} µs/req  first 5 s ${n0(r.first5)}  last 5 s ${n0(r.last5)}  non-2xx/errors ${r.bad}`,
-          );
-        } finally {
-          await stop(child);
+    for (const setup of SETUPS) {
+      const resolveMode = setup === "resolve";
+      const sides = sidesFor(setup);
+      const title = {
+        serve: "server.ts (Next + engine API, npm run serve): GET /worker/connections/{id} vs bare GET",
+        engine: "engine.ts alone (npm run serve:engine): GET /worker/connections/{id} vs bare GET",
+        resolve: `engine.ts alone: POST /worker/resolve (${REFS} references) vs ${REFS} bare GETs`,
+      }[setup];
+      console.log(`\n${title} — load average ${os.loadavg()[0]!.toFixed(1)}`);
+      const ratios: number[] = [];
+      const cpuRatios: number[] = [];
+      const all: Record<"engine" | "baseline", Run[]> = { engine: [], baseline: [] };
+      for (let round = 1; round <= ROUNDS; round++) {
+        const order = round % 2 === 1 ? (["engine", "baseline"] as const) : (["baseline", "engine"] as const);
+        const runs: Partial<Record<"engine" | "baseline", Run>> = {};
+        for (const which of order) {
+          const side = sides[which];
+          const child = side.launch();
+          try {
+            await waitFor(side.ready, headers);
+            await measure(side.load, WARMUP, child.pid!);
+            const r = await measure(side.load, SECONDS, child.pid!);
+            runs[which] = r;
+            all[which].push(r);
+            const drift = r.windows.length > 1 ? ` (last vs first ${(((r.windows.at(-1)! - r.windows[0]!) / r.windows[0]!) * 100).toFixed(0)} %)` : "";
+            console.log(
+              `  round ${round} ${which.padEnd(8)} ${n0(r.rps)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(3)} ms  CPU ${r.cpuUs.toFixed(0).padStart(4)} µs/req  non-2xx/errors ${r.bad}  per ${WINDOW} s: ${r.windows.map((w) => Math.round(w)).join(" ")}${drift}`,
+            );
+          } finally {
+            await stop(child);
+          }
         }
+        const ratio = runs.engine!.rps / (runs.baseline!.rps / (resolveMode ? REFS : 1));
+        ratios.push(ratio);
+        // Requests per CPU-second, as req/s: what the ratio would be if each side had the cores alone.
+        const cpuRatio = (runs.baseline!.cpuUs * (resolveMode ? REFS : 1)) / runs.engine!.cpuUs;
+        cpuRatios.push(cpuRatio);
+        console.log(`  round ${round} ratio ${ratio.toFixed(2)}  (CPU per request: ${cpuRatio.toFixed(2)})  load average ${os.loadavg()[0]!.toFixed(1)}`);
       }
-      const ratio = runs.engine!.rps / (runs.baseline!.rps / (resolveMode ? REFS : 1));
-      ratios.push(ratio);
-      // Requests per CPU-second, as req/s: what the ratio would be if each side had the cores alone.
-      const cpuRatio = (runs.baseline!.cpuUs * (resolveMode ? REFS : 1)) / runs.engine!.cpuUs;
-      cpuRatios.push(cpuRatio);
-      console.log(`  round ${round} ratio ${ratio.toFixed(2)}  (CPU per request: ${cpuRatio.toFixed(2)})`);
+      const e = all.engine;
+      const b = all.baseline;
+      const side = (name: string, xs: Run[]) =>
+        `  ${name} median ${n0(median(xs.map((r) => r.rps)))} req/s (${n0(Math.min(...xs.map((r) => r.rps)))} – ${n0(Math.max(...xs.map((r) => r.rps)))})  p50 median ${median(xs.map((r) => r.p50))} ms  p99 median ${median(xs.map((r) => r.p99))} ms (max ${Math.max(...xs.map((r) => r.p99))})`;
+      const lines = [
+        side("engine API ", e),
+        side("baseline   ", b),
+        `  ratio engine/${resolveMode ? `(baseline/${REFS})` : "baseline"}  median ${median(ratios).toFixed(2)}  (${Math.min(...ratios).toFixed(2)} – ${Math.max(...ratios).toFixed(2)})`,
+        `  same ratio from CPU per request (server process only)  median ${median(cpuRatios).toFixed(2)}  (${Math.min(...cpuRatios).toFixed(2)} – ${Math.max(...cpuRatios).toFixed(2)})`,
+      ];
+      for (const line of lines) console.log(line);
+      summaries.push(`${title}\n${lines.join("\n")}`);
     }
-    const e = all.engine;
-    const b = all.baseline;
     console.log(
-      `  engine API  median ${n0(median(e.map((r) => r.rps)))} req/s (${n0(Math.min(...e.map((r) => r.rps)))} – ${n0(Math.max(...e.map((r) => r.rps)))})  p99 median ${median(e.map((r) => r.p99))} ms, max ${Math.max(...e.map((r) => r.p99))} ms`,
-    );
-    console.log(
-      `  baseline    median ${n0(median(b.map((r) => r.rps)))} req/s (${n0(Math.min(...b.map((r) => r.rps)))} – ${n0(Math.max(...b.map((r) => r.rps)))})  p99 median ${median(b.map((r) => r.p99))} ms, max ${Math.max(...b.map((r) => r.p99))} ms`,
-    );
-    console.log(
-      `  ratio engine/${resolveMode ? `(baseline/${REFS})` : "baseline"}  median ${median(ratios).toFixed(2)}  (${Math.min(...ratios).toFixed(2)} – ${Math.max(...ratios).toFixed(2)})`,
-    );
-    console.log(
-      `  same ratio from CPU per request (server process only)  median ${median(cpuRatios).toFixed(2)}  (${Math.min(...cpuRatios).toFixed(2)} – ${Math.max(...cpuRatios).toFixed(2)})`,
+      `\nSummary (load average now ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" ")})\n${summaries.join("\n")}`,
     );
   } finally {
     await server?.drop();

@@ -66,6 +66,11 @@ function write(level: Level, msg: string, fields?: Fields) {
   else logger[level](msg);
 }
 
+/** Whether lines of this level are written at all: lets a hot path skip building their fields. */
+export function logs(level: Level): boolean {
+  return state().logger.isLevelEnabled(level);
+}
+
 /** Kept for callers that build their own safe copy of fields. */
 export function redact(fields: Fields): Fields {
   return redactFields(fields) as Fields;

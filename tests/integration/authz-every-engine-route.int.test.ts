@@ -6,6 +6,7 @@ import { createEngineApp } from "@/server/http/engine-app";
 import { API_KEY_SCOPES, type ApiKeyScope } from "@/schemas/api-keys";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";
 import { securityWorld, snapshotTables, type SecurityWorld } from "../support/security";
+import { engineRequest } from "../support/engine-api";
 
 type Operation = { security?: { bearer?: string[] }[] };
 type OpenApi = { paths: Record<string, Record<string, Operation>> };
@@ -78,7 +79,8 @@ function request(route: Route, token: string | null) {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers["content-type"] = "application/json";
-  const res = engine.app.request(`/api/v1${url}`, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  // Over HTTP, as server.ts serves it (the hot GET takes its lean door there).
+  const res = engineRequest(engine, url, { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   return { res, otherProject };
 }
 

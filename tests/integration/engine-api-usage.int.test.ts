@@ -40,7 +40,7 @@ describe(`engine API: usage attribution with X-Flow-Id (${databaseLabel()})`, ()
     let now = Date.now();
     const attributed = createEngineApp({ db: tdb.db, tokenCacheMs: 0, now: () => now });
     const used = await createKeyConnection(ctx, "Attributed key");
-    const get = (flowId?: string) => call(`/worker/connections/${used.externalId}`, { headers: flowId ? { "x-flow-id": flowId } : {} }, attributed.app);
+    const get = (flowId?: string) => call(`/worker/connections/${used.externalId}`, { headers: flowId ? { "x-flow-id": flowId } : {} }, attributed);
     const events = async () =>
       (
         await rows<{ flow_id: string; actor_type: string }>(
@@ -101,7 +101,7 @@ describe(`engine API: usage attribution with X-Flow-Id (${databaseLabel()})`, ()
     const usage = createUsageRecorder({ db: slowDb });
     const app = createEngineApp({ db: tdb.db, tokenCacheMs: 0, usage });
     const used = await createKeyConnection(ctx, "Gated key");
-    const res = await call(`/worker/connections/${used.externalId}`, { headers: { "x-flow-id": "flow-gated" } }, app.app);
+    const res = await call(`/worker/connections/${used.externalId}`, { headers: { "x-flow-id": "flow-gated" } }, app);
     expect(res.status).toBe(200);
     const count = async () =>
       (await rows<{ n: number }>(tdb.db, sql`select count(*)::int as n from audit_events where connection_id = ${used.id} and action = 'connection.used'`))[0]!

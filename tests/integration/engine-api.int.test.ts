@@ -132,7 +132,7 @@ describe(`engine API: GET /worker/connections/{externalId} (${databaseLabel()})`
     let now = 1_000_000;
     const cached = createEngineApp({ db: tdb.db, tokenCacheMs: 5_000, now: () => now });
     const doomed = await createApiKey({ ctx, input: { name: "cached", scopes: ["connections:read"] } });
-    const get = () => call(`/worker/connections/${conn.externalId}`, { token: doomed.token }, cached.app);
+    const get = () => call(`/worker/connections/${conn.externalId}`, { token: doomed.token }, cached);
     expect((await get()).status).toBe(200);
     await revokeApiKey({ ctx, input: { keyId: doomed.key.id } });
     now += 4_000;

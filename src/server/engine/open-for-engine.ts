@@ -76,8 +76,23 @@ function prepareSelectMany(db: Db) {
     .prepare("engine_connections_by_external_ids");
 }
 
+const RAW_SELECT_MANY = `select ${Object.entries(engineColumns)
+  .map(([key, column]) => `"${column.name}" as "${key}"`)
+  .join(", ")} from connections where project_id = $1 and external_id = any($2::text[])`;
+
 export async function selectEngineConnections(db: Db, projectId: string, externalIds: string[]): Promise<Map<string, EngineConnectionRow>> {
   if (externalIds.length === 0) return new Map();
+  const client = (db as unknown as { $client?: RawClient }).$client;
+  if (client?.unsafe) {
+    // As the one-row select: the driver's own prepared statement, no query builder on the way.
+    const rows = await client.unsafe(RAW_SELECT_MANY, [projectId, externalIds], { prepare: true });
+    const byId = new Map<string, EngineConnectionRow>();
+    for (const row of rows) {
+      if (typeof row.tokenExpiresAt === "string") row.tokenExpiresAt = new Date(row.tokenExpiresAt);
+      byId.set(row.externalId as string, row as EngineConnectionRow);
+    }
+    return byId;
+  }
   let query = preparedMany.get(db);
   if (!query) preparedMany.set(db, (query = prepareSelectMany(db)));
   const rows = await query.execute({ projectId, externalIds });

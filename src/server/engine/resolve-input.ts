@@ -1,4 +1,4 @@
-import { findReferences, mapStrings, type ConnectionReference } from "@/lib/connection-ref";
+import { findReferences, type ConnectionReference } from "@/lib/connection-ref";
 import type { Actor } from "@/server/context";
 import type { Db } from "@/server/db/types";
 import { connectionNotFound, EngineError } from "./errors";
@@ -15,24 +15,67 @@ function at(value: unknown, path: string[]): { found: boolean; value: unknown } 
   return { found: true, value: current };
 }
 
+type Key = string | number;
+
+/** A string of the input that holds references, where it sits (keys from the root) and what it holds. */
+interface Slot {
+  path: Key[];
+  text: string;
+  refs: ConnectionReference[];
+}
+
+// As deep as mapStrings looks (connection-ref.ts): strings deeper than this are left as they are.
+const MAX_DEPTH = 64;
+
+/**
+ * The one walk over the input: every string is scanned once (a repeated string is looked up, not
+ * scanned again); the strings that hold references are remembered with their place, so the
+ * substitution below visits only them.
+ */
+function collect(value: unknown, depth: number, path: Key[], slots: Slot[], found: Map<string, ConnectionReference[]>, refs: ConnectionReference[]) {
+  if (depth > MAX_DEPTH) return;
+  if (typeof value === "string") {
+    let inText = found.get(value);
+    if (!inText) {
+      inText = findReferences(value);
+      found.set(value, inText);
+      for (const ref of inText) refs.push(ref);
+    }
+    if (inText.length) slots.push({ path: path.slice(), text: value, refs: inText });
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      collect(value[i], depth + 1, path, slots, found, refs);
+      path.pop();
+    }
+    return;
+  }
+  if (value && typeof value === "object") {
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      collect((value as Record<string, unknown>)[key], depth + 1, path, slots, found, refs);
+      path.pop();
+    }
+  }
+}
+
+const copyOf = (value: unknown): Record<Key, unknown> => (Array.isArray(value) ? value.slice() : { ...(value as object) }) as Record<Key, unknown>;
+
 /**
  * POST /worker/resolve: replaces every {{connections['x']}} (and {{connections['x'].path}}) in
  * any JSON with the credential value. A string that is exactly one reference becomes the value
  * itself (object or scalar); a reference inside longer text is spliced in as text. Refused at the
- * first reference (in document order) that cannot be resolved, naming it.
+ * first reference (in document order) that cannot be resolved, naming it. The input is walked
+ * once and left as it is: the output copies only the objects and arrays on the way to a
+ * substituted string; the connections are read with one prepared statement whatever their number.
  */
 export async function resolveInput({ db, actor, projectId, input }: { db: Db; actor: Actor; projectId: string; input: unknown }) {
-  // One scan of every string: the references found are kept for the substitution below.
   const found = new Map<string, ConnectionReference[]>();
   const refs: ConnectionReference[] = [];
-  mapStrings(input, (text) => {
-    if (!found.has(text)) {
-      const inText = findReferences(text);
-      found.set(text, inText);
-      for (const ref of inText) refs.push(ref);
-    }
-    return text;
-  });
+  const slots: Slot[] = [];
+  collect(input, 0, [], slots, found, refs);
   const ids = [...new Set(refs.map((r) => r.externalId))];
   if (ids.length > MAX_CONNECTIONS) {
     throw new EngineError("VALIDATION", "too_many_connections", `At most ${MAX_CONNECTIONS} different connections per request`);
@@ -54,23 +97,37 @@ export async function resolveInput({ db, actor, projectId, input }: { db: Db; ac
     }
   }
 
-  const output =
-    refs.length === 0
-      ? input
-      : mapStrings(input, (text) => {
-          const inText = found.get(text) ?? [];
-          if (inText.length === 0) return text;
-          if (inText.length === 1 && inText[0]!.raw === text.trim()) {
-            return at(values.get(inText[0]!.externalId), inText[0]!.path).value;
-          }
-          let out = "";
-          let cursor = 0;
-          for (const ref of inText) {
-            const value = at(values.get(ref.externalId), ref.path).value;
-            out += text.slice(cursor, ref.index) + (typeof value === "string" ? value : JSON.stringify(value));
-            cursor = ref.index + ref.raw.length;
-          }
-          return out + text.slice(cursor);
-        });
-  return { output, used };
+  const substitute = ({ text, refs: inText }: Slot): unknown => {
+    if (inText.length === 1 && inText[0]!.raw === text.trim()) return at(values.get(inText[0]!.externalId), inText[0]!.path).value;
+    let out = "";
+    let cursor = 0;
+    for (const ref of inText) {
+      const value = at(values.get(ref.externalId), ref.path).value;
+      out += text.slice(cursor, ref.index) + (typeof value === "string" ? value : JSON.stringify(value));
+      cursor = ref.index + ref.raw.length;
+    }
+    return out + text.slice(cursor);
+  };
+
+  if (slots.length === 0) return { output: input, used };
+  if (slots[0]!.path.length === 0) return { output: substitute(slots[0]!), used };
+  const root = copyOf(input);
+  const copies = new Map<unknown, Record<Key, unknown>>([[input, root]]);
+  for (const slot of slots) {
+    let source = input as Record<Key, unknown>;
+    let target = root;
+    for (let i = 0; i < slot.path.length - 1; i++) {
+      const key = slot.path[i]!;
+      const child = source[key];
+      let copy = copies.get(child);
+      if (!copy) {
+        copies.set(child, (copy = copyOf(child)));
+        target[key] = copy;
+      }
+      source = child as Record<Key, unknown>;
+      target = copy;
+    }
+    target[slot.path[slot.path.length - 1]!] = substitute(slot);
+  }
+  return { output: root, used };
 }

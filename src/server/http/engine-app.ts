@@ -9,6 +9,7 @@ import { requireToken } from "./bearer";
 import { limitBody, MAX_API_BODY_BYTES } from "./body";
 import { docsRoutes } from "./docs-page";
 import { errorResponse } from "./error-response";
+import { createFastPath } from "./fast-path";
 import { openApiJson } from "./openapi";
 import { embedRoutes } from "./routes/embed";
 import { flowRoutes } from "./routes/flows";
@@ -56,5 +57,7 @@ export function createEngineApp(opts: EngineAppOptions) {
     return c.json({ error: "not_found", message: "No such endpoint; see /api/v1/openapi.json" }, 404);
   });
   app.onError(errorResponse);
-  return { app, usage };
+  // The hot GET answered beside Hono, by the same checks (fast-path.ts); machine-api.ts tries it first.
+  const fastPath = createFastPath({ db: opts.db, usage, authenticate, guard });
+  return { app, usage, fastPath };
 }

@@ -10,6 +10,8 @@ import { pathParam, readJsonObject } from "../body";
 import { sendJson } from "../send-json";
 import type { EngineDeps, EngineEnv } from "../types";
 
+export const RESOLVE_HINT = 'Send a JSON object: {"input": <any JSON>}';
+
 function flowIdOf(c: Context<EngineEnv>): string | null {
   const header = c.req.header("x-flow-id");
   if (header === undefined || header === "") return null;
@@ -37,8 +39,8 @@ export function workerRoutes(deps: EngineDeps) {
   // The key check and the body limit are registered from api-contract.ts (engine-app.ts).
   app.post("/resolve", async (c) => {
     const flowId = flowIdOf(c);
-    const body = await readJsonObject(c, 'Send a JSON object: {"input": <any JSON>}');
-    if (!("input" in body)) throw new ValidationError('Send a JSON object: {"input": <any JSON>}', { input: "Required" });
+    const body = await readJsonObject(c, RESOLVE_HINT);
+    if (!("input" in body)) throw new ValidationError(RESOLVE_HINT, { input: "Required" });
     const token = c.get("principal").key;
     const actor = tokenActor(c);
     const { output, used } = await resolveInput({ db: deps.db, actor, projectId: token.projectId, input: body.input });
