@@ -5,6 +5,8 @@
  *   npm run soak                         # 180 s
  *   SOAK_SECONDS=60 npm run soak         # the short run CI does
  *   SOAK_REPORT=.test-summary/soak.json  # also write the checks as a test report
+ *   SOAK_BUILD=0 / SOAK_BUILD=1          # use the existing .next whatever its age / always build first
+ *   SOAK_KEEP=1                          # keep the work folder (instance and HAProxy logs)
  *
  * Starts (each by pid, in its own process group, all stopped at the end, on failure and on Ctrl-C):
  * a private PostgreSQL cluster, the local OAuth provider (in this process), three app instances
@@ -69,11 +71,15 @@ function ensureBuild() {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
   const built = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   const sources = Math.max(newestMtime(path.join(ROOT, "src")), ...["next.config.ts", "package.json"].map((f) => statSync(path.join(ROOT, f)).mtimeMs));
+  if (process.env.SOAK_BUILD === "0") {
+    if (!built) throw new Error("no production build in .next and SOAK_BUILD=0: run `npm run build` first");
+    log(`using the existing production build as told (SOAK_BUILD=0)${built > sources ? "" : ", although it is older than the sources"}`);
+    return;
+  }
   if (built > sources && process.env.SOAK_BUILD !== "1") {
     log("using the existing production build (.next is newer than the sources)");
     return;
   }
-  if (process.env.SOAK_BUILD === "0") throw new Error(".next is missing or older than the sources, and SOAK_BUILD=0: run `npm run build` first");
   log(built ? "the production build is older than the sources: npm run build" : "no production build: npm run build");
   const r = spawnSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], timeout: 15 * 60_000 });
   if (r.status !== 0) throw new Error("npm run build failed");
@@ -137,12 +143,14 @@ let pg: PgCluster | null = null;
 let provider: { close: () => Promise<void> } | null = null;
 let cleaningUp: Promise<void> | null = null;
 
-async function cleanup() {
+/** Stops everything; the logs are kept when the soak failed (or SOAK_KEEP=1), the database never. */
+async function cleanup(keepLogs = false) {
   cleaningUp ??= (async () => {
     await stopAll();
     await provider?.close().catch(() => {});
     await pg?.destroy().catch(() => {});
-    if (process.env.SOAK_KEEP !== "1") rmSync(WORK, { recursive: true, force: true });
+    if (keepLogs || process.env.SOAK_KEEP === "1") console.log(`Logs kept in ${LOGS}`);
+    else rmSync(WORK, { recursive: true, force: true });
   })();
   return cleaningUp;
 }
@@ -454,17 +462,16 @@ async function main() {
 
 main()
   .then(async (ok) => {
-    await cleanup();
+    await cleanup(!ok);
     process.exit(ok ? 0 : 1);
   })
   .catch(async (err) => {
     console.error(`Soak failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    console.error(`Instance logs were in ${LOGS}`);
     const report = process.env.SOAK_REPORT;
     if (report) {
       mkdirSync(path.dirname(report), { recursive: true });
       writeFileSync(report, JSON.stringify({ numPassedTests: 0, numFailedTests: 1, success: false, soak: { error: String(err) } }, null, 2));
     }
-    await cleanup();
+    await cleanup(true);
     process.exit(1);
   });

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { EngineError } from "@/server/engine/errors";
 import { AppError, ValidationError } from "@/server/errors";
 import { log } from "@/server/log";
+import { databaseUnavailable, isDatabaseUnavailable } from "@/server/db/unavailable";
 import { statusFor } from "./status";
 
 const defaultApiCode: Record<AppError["code"], string> = {
@@ -16,6 +17,7 @@ const defaultApiCode: Record<AppError["code"], string> = {
 
 /** The engine API's one error mapper: typed errors keep their message, anything else is a logged 500. */
 export function errorResponse(err: unknown, c: Context) {
+  if (!(err instanceof AppError) && isDatabaseUnavailable(err)) err = databaseUnavailable();
   if (err instanceof EngineError) {
     const status = err.apiCode === "reference_path_not_found" || err.apiCode === "too_many_connections" ? 422 : statusFor[err.code];
     return c.json({ error: err.apiCode, message: err.message, ...err.extra }, status);
