@@ -20,9 +20,13 @@ export interface GracefulShutdownOptions {
 export function installGracefulShutdown(opts: GracefulShutdownOptions) {
   const { server } = opts;
   let stopping = false;
-  // Responses written while draining close their connection, so no keep-alive socket outlives the drain.
+  // Responses written while draining close their connection, so no keep-alive socket outlives the
+  // drain (and no proxy sends a next request on a socket about to be closed).
+  const inFlight = new Set<ServerResponse>();
   server.prependListener("request", (_req: IncomingMessage, res: ServerResponse) => {
     if (stopping) res.shouldKeepAlive = false;
+    inFlight.add(res);
+    res.once("close", () => inFlight.delete(res));
   });
   const stop = (signal: string) => {
     if (stopping) {
@@ -33,6 +37,7 @@ export function installGracefulShutdown(opts: GracefulShutdownOptions) {
     const started = Date.now();
     log.info(`${signal}: draining (in-flight requests get up to ${Math.round(opts.timeoutMs / 1000)} s)`);
     opts.onDraining();
+    for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
     const drained = new Promise<void>((resolve) => {
       // close() stops accepting and resolves once every connection has ended; Node closes idle ones now.
       server.close(() => resolve());
