@@ -10,7 +10,12 @@ import type { Outcome } from "./driver";
  * chunks (each action is referenced there by id and exported name).
  */
 export interface ServerActions {
-  call: (kind: string, cookie: string, name: string, args: unknown[]) => Promise<Answer & { result?: { ok: boolean; code?: string; data?: unknown; message?: string } }>;
+  call: (
+    kind: string,
+    cookie: string,
+    name: string,
+    args: unknown[],
+  ) => Promise<Answer & { result?: { ok: boolean; code?: string; data?: unknown; message?: string } }>;
   /** acked: the action answered ok; refused: it answered an error (or the request was refused); unknown: no answer. */
   outcome: (a: Answer & { result?: { ok: boolean } }) => Outcome;
 }

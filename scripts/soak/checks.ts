@@ -69,7 +69,9 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
   const writes = state.writes;
   const count = (w: Write[], o: Write["outcome"]) => w.filter((x) => x.outcome === o).length;
   {
-    const flowIds = new Set((await rows<{ id: string }>(db, sql`select id from flows where project_id = ${projectId} and id like 'soak-a-%'`)).map((r) => r.id));
+    const flowIds = new Set(
+      (await rows<{ id: string }>(db, sql`select id from flows where project_id = ${projectId} and id like 'soak-a-%'`)).map((r) => r.id),
+    );
     const saves = writes.filter((w) => w.kind === "flow.save");
     const lost = saves.filter((w) => w.outcome === "acked" && !flowIds.has(w.key));
     const ghost = saves.filter((w) => w.outcome === "refused" && flowIds.has(w.key));
@@ -86,7 +88,8 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
     const problems: string[] = [];
     const creates = writes.filter((w) => w.kind === "connection.create");
     // A refused create must have left no connection of that name (nor its renamed form).
-    for (const w of creates.filter((w) => w.outcome === "refused")) if (names.has(w.key) || names.has(`${w.key} renamed`)) problems.push(`refused create stored: ${w.key}`);
+    for (const w of creates.filter((w) => w.outcome === "refused"))
+      if (names.has(w.key) || names.has(`${w.key} renamed`)) problems.push(`refused create stored: ${w.key}`);
     // Per connection the people's worker touched: the last acknowledged rename / delete holds, a refused one did nothing.
     const perConn = new Map<string, Write[]>();
     for (const w of writes.filter((w) => w.kind === "connection.rename" || w.kind === "connection.delete" || w.kind === "connection.reconnect")) {
@@ -144,7 +147,9 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
   {
     const { hashToken } = await import("@/server/crypto/hash");
     const sessions = writes.filter((w) => w.kind === "embed.session");
-    const hashes = new Set((await rows<{ token_hash: string }>(db, sql`select token_hash from embed_sessions where project_id = ${projectId}`)).map((r) => r.token_hash));
+    const hashes = new Set(
+      (await rows<{ token_hash: string }>(db, sql`select token_hash from embed_sessions where project_id = ${projectId}`)).map((r) => r.token_hash),
+    );
     const lost = sessions.filter((w) => !hashes.has(hashToken(w.key)));
     add(
       "embed sessions: issued are stored, each spent once",
@@ -181,7 +186,8 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
     add(
       "OAuth2: each provider refresh grant stored exactly once",
       mismatch.length === 0 && refreshOk.length > 0,
-      `${refreshOk.length} refresh grants for ${input.grantOf.size} connections (per connection: ${perConn.join(" ")})` + (mismatch.length ? `; mismatch: ${mismatch.slice(0, 4).join(", ")}` : ""),
+      `${refreshOk.length} refresh grants for ${input.grantOf.size} connections (per connection: ${perConn.join(" ")})` +
+        (mismatch.length ? `; mismatch: ${mismatch.slice(0, 4).join(", ")}` : ""),
     );
     add(
       "OAuth2: one refresh per expiry (none early, none missed)",
@@ -191,7 +197,12 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
     add(
       "OAuth2: no refresh-token reuse at the provider",
       refused.length === 0,
-      refused.length ? `${refused.length} refused refresh grants: ${refused.slice(0, 4).map((r) => `${r.status} ${r.error ?? ""}`).join(", ")}` : "0 refused refresh grants",
+      refused.length
+        ? `${refused.length} refused refresh grants: ${refused
+            .slice(0, 4)
+            .map((r) => `${r.status} ${r.error ?? ""}`)
+            .join(", ")}`
+        : "0 refused refresh grants",
     );
     const inError = await rows<{ display_name: string; status: string; status_reason: string | null }>(
       db,
@@ -200,7 +211,12 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
     add(
       "no connection in Error (or Missing) that should not be",
       inError.length === 0,
-      inError.length ? inError.slice(0, 4).map((c) => `${c.display_name}: ${c.status} (${c.status_reason ?? ""})`).join("; ") : "every connection Active",
+      inError.length
+        ? inError
+            .slice(0, 4)
+            .map((c) => `${c.display_name}: ${c.status} (${c.status_reason ?? ""})`)
+            .join("; ")
+        : "every connection Active",
     );
   }
 
@@ -235,12 +251,21 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
     const bad = samples.filter((s) => (s.status >= 500 || s.status === 0) && !inOutage(s) && !lostWithKill(s));
     const killed = samples.filter(lostWithKill);
     const byKind = new Map<string, number>();
-    for (const s of bad) byKind.set(`${s.kind} ${s.status} ${s.server} ${s.error ?? ""}`.trim(), (byKind.get(`${s.kind} ${s.status} ${s.server} ${s.error ?? ""}`.trim()) ?? 0) + 1);
+    for (const s of bad)
+      byKind.set(
+        `${s.kind} ${s.status} ${s.server} ${s.error ?? ""}`.trim(),
+        (byKind.get(`${s.kind} ${s.status} ${s.server} ${s.error ?? ""}`.trim()) ?? 0) + 1,
+      );
     add(
       "no 5xx outside the PostgreSQL outage",
       bad.length === 0,
       `${samples.length} requests; 5xx or no answer outside the outage: ${bad.length}` +
-        (bad.length ? ` (${[...byKind].slice(0, 4).map(([k, n]) => `${n}× ${k}`).join("; ")})` : "") +
+        (bad.length
+          ? ` (${[...byKind]
+              .slice(0, 4)
+              .map(([k, n]) => `${n}× ${k}`)
+              .join("; ")})`
+          : "") +
         `; in flight on the SIGKILLed instance: ${killed.length}`,
     );
     const during = samples.filter((s) => inOutage(s) && (s.status >= 500 || s.status === 0));
@@ -251,7 +276,12 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
       "during the outage: 503 with a clear error",
       unclear.length === 0,
       `${during.length} failed requests in the window, ${during.length - unclear.length} were 503 with a JSON error` +
-        (unclear.length ? `; others: ${[...kinds].slice(0, 4).map(([k, n]) => `${n}× ${k.slice(0, 100)}`).join("; ")}` : ""),
+        (unclear.length
+          ? `; others: ${[...kinds]
+              .slice(0, 4)
+              .map(([k, n]) => `${n}× ${k.slice(0, 100)}`)
+              .join("; ")}`
+          : ""),
     );
     const names = input.instances.map((i) => i.name);
     const slow = names.filter((n) => tl.recovery[n] === undefined || tl.recovery[n]! > 10_000);
@@ -259,7 +289,8 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
     add(
       "every instance serving within 10 s of PostgreSQL's return, no restart",
       slow.length === 0 && restarted.length === 0,
-      names.map((n) => `${n} ${tl.recovery[n] === undefined ? "never" : `${(tl.recovery[n]! / 1000).toFixed(1)} s`}`).join(", ") + (restarted.length ? `; restarted: ${restarted.join(", ")}` : ""),
+      names.map((n) => `${n} ${tl.recovery[n] === undefined ? "never" : `${(tl.recovery[n]! / 1000).toFixed(1)} s`}`).join(", ") +
+        (restarted.length ? `; restarted: ${restarted.join(", ")}` : ""),
     );
     add(
       "graceful SIGTERM: /readyz draining, exit within the shutdown timeout",
@@ -329,9 +360,13 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
   console.log(`${"".padEnd(6)}${"check".padEnd(w)}  detail`);
   for (const r of results) console.log(`${(r.ok ? "PASS" : "FAIL").padEnd(6)}${r.check.padEnd(w)}  ${r.detail}`);
   console.log("\nResolves through the load balancer, per phase (successful ones; latency in ms)");
-  console.log(`${"phase".padEnd(30)}${"seconds".padStart(8)}${"requests".padStart(10)}${"200".padStart(8)}${"per s".padStart(8)}${"p50".padStart(8)}${"p99".padStart(8)}`);
+  console.log(
+    `${"phase".padEnd(30)}${"seconds".padStart(8)}${"requests".padStart(10)}${"200".padStart(8)}${"per s".padStart(8)}${"p50".padStart(8)}${"p99".padStart(8)}`,
+  );
   for (const p of phaseRows) {
-    console.log(`${p.phase.padEnd(30)}${String(p.seconds).padStart(8)}${String(p.requests).padStart(10)}${String(p.ok).padStart(8)}${String(p.perSecond).padStart(8)}${String(p.p50).padStart(8)}${String(p.p99).padStart(8)}`);
+    console.log(
+      `${p.phase.padEnd(30)}${String(p.seconds).padStart(8)}${String(p.requests).padStart(10)}${String(p.ok).padStart(8)}${String(p.perSecond).padStart(8)}${String(p.p50).padStart(8)}${String(p.p99).padStart(8)}`,
+    );
   }
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;

@@ -85,7 +85,10 @@ async function flowWorker(state: DriverState, until: number, tag: string) {
     const r = await call("flow.save", `/api/v1/flows/${id}`, {
       method: "PUT",
       headers: { authorization: `Bearer ${state.flowKey}` },
-      body: { name: `Soak flow ${tag} ${i}`, draft: [{ name: "step_1", pieceName: "openai", input: { auth: `{{connections['${pick(state.secretRefs)}']}}` } }] },
+      body: {
+        name: `Soak flow ${tag} ${i}`,
+        draft: [{ name: "step_1", pieceName: "openai", input: { auth: `{{connections['${pick(state.secretRefs)}']}}` } }],
+      },
     });
     record(state, { kind: "flow.save", key: id, outcome: outcomeOf(r), status: r.status });
     await sleep(100);
@@ -177,7 +180,10 @@ async function replaceWorker(state: DriverState, until: number, everyMs: number,
       state.errors.push(`replace preview ${i}: ${preview.status} ${preview.text.slice(0, 200)}`);
       continue;
     }
-    const r = await actions.call("replace", cookie, "replaceConnectionAction", [state.projectId, { ...ids, expectedFingerprint: fingerprint, deleteOld: true }]);
+    const r = await actions.call("replace", cookie, "replaceConnectionAction", [
+      state.projectId,
+      { ...ids, expectedFingerprint: fingerprint, deleteOld: true },
+    ]);
     const outcome = actions.outcome(r);
     record(state, { kind: "connection.replace", key: from.id, value: data.connection.id, outcome, status: r.status });
     if (outcome === "acked") state.replaceTarget = { id: data.connection.id, externalId: data.connection.externalId };

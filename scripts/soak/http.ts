@@ -56,7 +56,7 @@ export async function call(
     resHeaders = res.headers;
     text = await res.text();
   } catch (err) {
-    error = `transport: ${(err as Error).name === "TimeoutError" ? "timeout" : ((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}`;
+    error = `transport: ${(err as Error).name === "TimeoutError" ? "timeout" : (((err as Error).cause as Error | undefined)?.message ?? (err as Error).message)}`;
   }
   let parsed: unknown = undefined;
   try {

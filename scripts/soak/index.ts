@@ -37,7 +37,18 @@ import {
   sharedEnv,
 } from "./config";
 import { call, clock, now, samples } from "./http";
-import { createPgCluster, haproxyBinary, killAllNow, signalProc, startProcess, stopAll, stopProc, writeHaproxyConfig, type PgCluster, type Proc } from "./procs";
+import {
+  createPgCluster,
+  haproxyBinary,
+  killAllNow,
+  signalProc,
+  startProcess,
+  stopAll,
+  stopProc,
+  writeHaproxyConfig,
+  type PgCluster,
+  type Proc,
+} from "./procs";
 import { runDriver, type DriverState } from "./driver";
 import { serverActions } from "./actions";
 import { runChecks, type Timeline } from "./checks";
@@ -164,7 +175,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 process.on("exit", () => killAllNow());
 
 async function main() {
-  console.log(`Soak: ${SOAK_SECONDS} s through HAProxy at ${LB}; 3 app instances + 1 engine-only; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`);
+  console.log(
+    `Soak: ${SOAK_SECONDS} s through HAProxy at ${LB}; 3 app instances + 1 engine-only; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`,
+  );
   console.log(`Work folder (logs): ${WORK}${process.env.SOAK_KEEP === "1" ? "" : " (removed at the end; SOAK_KEEP=1 keeps it)"}`);
   ensureBuild();
   haproxyBinary();
@@ -250,7 +263,9 @@ async function main() {
     grantOf.set(started.connection.id, exchange.grantId);
     oauthRefs.push(started.connection.externalId);
   }
-  log(`seeded: ${SECRET_CONNECTIONS} secret connections, ${OAUTH_CONNECTIONS} OAuth2 connections (tokens live ${ACCESS_TOKEN_SECONDS} s), ${REPLACE_FLOWS} flows on one connection, 4 API keys`);
+  log(
+    `seeded: ${SECRET_CONNECTIONS} secret connections, ${OAUTH_CONNECTIONS} OAuth2 connections (tokens live ${ACCESS_TOKEN_SECONDS} s), ${REPLACE_FLOWS} flows on one connection, 4 API keys`,
+  );
 
   // Instances and the load balancer.
   for (const inst of instances) startInstance(inst);
@@ -389,7 +404,13 @@ async function main() {
       for (let i = 0; i < 120; i++) {
         const [ready, resolve] = await Promise.all([
           call("probe", "/readyz", { base, record: false, timeoutMs: 2_000 }),
-          call("probe", "/api/v1/worker/resolve", { base, record: false, timeoutMs: 2_000, headers: { authorization: `Bearer ${resolveKey}` }, body: { input: { auth: `{{connections['${secretRefs[0]}']}}` } } }),
+          call("probe", "/api/v1/worker/resolve", {
+            base,
+            record: false,
+            timeoutMs: 2_000,
+            headers: { authorization: `Bearer ${resolveKey}` },
+            body: { input: { auth: `{{connections['${secretRefs[0]}']}}` } },
+          }),
         ]);
         if (ready.status === 200 && resolve.status === 200) {
           tl.recovery[inst.name] = now() - tl.pgStart;
@@ -400,7 +421,9 @@ async function main() {
     }),
   );
   for (const inst of instances) tl.pidsAfterRecovery[inst.name] = inst.proc!.pid;
-  log(`recovery: ${instances.map((i) => `${i.name} ${tl.recovery[i.name] === undefined ? "never" : `${(tl.recovery[i.name]! / 1000).toFixed(1)} s`}`).join(", ")}`);
+  log(
+    `recovery: ${instances.map((i) => `${i.name} ${tl.recovery[i.name] === undefined ? "never" : `${(tl.recovery[i.name]! / 1000).toFixed(1)} s`}`).join(", ")}`,
+  );
 
   // Fault 4: revoke an API key; every instance must refuse it within ENGINE_TOKEN_CACHE_SECONDS.
   await at(Math.max(tl.revoke, now() + 1_000));
@@ -430,7 +453,9 @@ async function main() {
       }
     }),
   );
-  log(`revocation seen: ${instances.map((i) => `${i.name} ${tl.revocation[i.name] === undefined ? "never" : `${(tl.revocation[i.name]! / 1000).toFixed(1)} s`}`).join(", ")}`);
+  log(
+    `revocation seen: ${instances.map((i) => `${i.name} ${tl.revocation[i.name] === undefined ? "never" : `${(tl.revocation[i.name]! / 1000).toFixed(1)} s`}`).join(", ")}`,
+  );
 
   await driver;
   await Promise.all(pending);

@@ -155,7 +155,10 @@ export function writeHaproxyConfig(
   opts: { port: number; apps: { name: string; port: number }[]; engines: { name: string; port: number }[] },
 ): string {
   const errorFile = path.join(dir, "503.http");
-  const body = JSON.stringify({ error: "unavailable", message: "No instance is ready to serve this request (the database may be unreachable). Try again shortly." });
+  const body = JSON.stringify({
+    error: "unavailable",
+    message: "No instance is ready to serve this request (the database may be unreachable). Try again shortly.",
+  });
   writeFileSync(
     errorFile,
     `HTTP/1.0 503 Service Unavailable\r\nCache-Control: no-cache\r\nConnection: close\r\nContent-Type: application/json\r\n\r\n${body}\n`,
