@@ -59,6 +59,8 @@ function quantile(sorted: number[], q: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN;
 }
 
+const a2t = (ms: number) => new Date(ms).toISOString().slice(11, 23);
+
 export async function runChecks(input: CheckInput): Promise<boolean> {
   const { db, state, tl, samples } = input;
   const results: Row[] = [];
@@ -179,7 +181,8 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
       const times = mine.map((a) => Date.parse(a.at.replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00")));
       for (let i = 1; i < mine.length; i++) {
         const gap = times[i]! - times[i - 1]!;
-        if (mine[i]!.trigger !== "check" && gap < minGap) early.push(`${connectionId.slice(0, 8)} ${(gap / 1000).toFixed(1)} s`);
+        if (mine[i]!.trigger !== "check" && gap < minGap)
+          early.push(`${connectionId.slice(0, 8)} ${mine[i - 1]!.trigger}→${mine[i]!.trigger} ${(gap / 1000).toFixed(1)} s at ${a2t(times[i]!)}`);
         if (gap > input.accessTokenMs + input.outageMs + 5_000) lapsed.push(`${connectionId.slice(0, 8)} ${(gap / 1000).toFixed(1)} s`);
       }
     }
@@ -251,6 +254,7 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
     const bad = samples.filter((s) => (s.status >= 500 || s.status === 0) && !inOutage(s) && !lostWithKill(s));
     const killed = samples.filter(lostWithKill);
     const byKind = new Map<string, number>();
+    const when = bad.length ? ` between ${(bad[0]!.start / 1000).toFixed(1)} s and ${(bad.at(-1)!.start / 1000).toFixed(1)} s` : "";
     for (const s of bad)
       byKind.set(
         `${s.kind} ${s.status} ${s.server} ${s.error ?? ""}`.trim(),

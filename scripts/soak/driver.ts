@@ -23,6 +23,8 @@ export interface Write {
 }
 
 export interface DriverState {
+  /** When the load stops (ms on the soak's clock); the fault schedule may push it out so every phase has load. */
+  until: number;
   projectId: string;
   resolveKey: string;
   flowKey: string;
@@ -66,8 +68,8 @@ const trpcPost = (kind: string, cookie: string, proc: string, input: unknown) =>
 const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 
 /** Engine resolves, most of the traffic: a secret connection or an OAuth2 one (whose token may need a refresh). */
-async function resolveWorker(state: DriverState, until: number) {
-  for (let i = 0; i < 10_000_000 && now() < until; i++) {
+async function resolveWorker(state: DriverState) {
+  for (let i = 0; i < 10_000_000 && now() < state.until; i++) {
     const oauth = Math.random() < 0.3;
     const ref = oauth ? pick(state.oauthRefs) : pick(state.secretRefs);
     const r = await call(oauth ? "resolve.oauth" : "resolve", "/api/v1/worker/resolve", {
@@ -79,8 +81,8 @@ async function resolveWorker(state: DriverState, until: number) {
 }
 
 /** Flow saves through the engine API, each a new flow with a known id. */
-async function flowWorker(state: DriverState, until: number, tag: string) {
-  for (let i = 0; i < 1_000_000 && now() < until; i++) {
+async function flowWorker(state: DriverState, tag: string) {
+  for (let i = 0; i < 1_000_000 && now() < state.until; i++) {
     const id = `soak-${tag}-${i}`;
     const r = await call("flow.save", `/api/v1/flows/${id}`, {
       method: "PUT",
@@ -96,9 +98,9 @@ async function flowWorker(state: DriverState, until: number, tag: string) {
 }
 
 /** A person on the Connections page: list, search, create, rename, new credentials, delete. */
-async function peopleWorker(state: DriverState, until: number, actions: ServerActions | null) {
+async function peopleWorker(state: DriverState, actions: ServerActions | null) {
   let cookie = await signIn();
-  for (let i = 0; i < 1_000_000 && now() < until; i++) {
+  for (let i = 0; i < 1_000_000 && now() < state.until; i++) {
     const projectId = state.projectId;
     const list = await trpcGet("trpc.list", cookie, "connection.list", { projectId, pageSize: 20 });
     if (list.status === 401) cookie = await signIn();
@@ -133,8 +135,8 @@ async function peopleWorker(state: DriverState, until: number, actions: ServerAc
 }
 
 /** The workflow editor's back end issues an embed session; the picker spends it once (a second spend is refused). */
-async function embedWorker(state: DriverState, until: number) {
-  for (let i = 0; i < 1_000_000 && now() < until; i++) {
+async function embedWorker(state: DriverState) {
+  for (let i = 0; i < 1_000_000 && now() < state.until; i++) {
     const issued = await call("embed.issue", "/api/v1/embed/sessions", {
       headers: { authorization: `Bearer ${state.embedKey}` },
       body: { userEmail: OWNER.email },
@@ -154,12 +156,12 @@ async function embedWorker(state: DriverState, until: number) {
 }
 
 /** Replace across the few hundred flows: a new connection (a person's create), then Replace the current target with it. */
-async function replaceWorker(state: DriverState, until: number, everyMs: number, actions: ServerActions | null) {
+async function replaceWorker(state: DriverState, everyMs: number, actions: ServerActions | null) {
   if (!actions) return;
   let cookie = await signIn();
-  for (let i = 0; i < 1_000 && now() < until; i++) {
+  for (let i = 0; i < 1_000 && now() < state.until; i++) {
     await sleep(everyMs);
-    if (now() >= until) break;
+    if (now() >= state.until) break;
     const name = `Soak replacement ${i}`;
     const created = await trpcPost("trpc.create", cookie, "connection.create", {
       projectId: state.projectId,
@@ -191,12 +193,12 @@ async function replaceWorker(state: DriverState, until: number, everyMs: number,
   }
 }
 
-export async function runDriver(state: DriverState, until: number, actions: ServerActions | null, seconds: number) {
+export async function runDriver(state: DriverState, actions: ServerActions | null, seconds: number) {
   await Promise.all([
-    ...Array.from({ length: 6 }, () => resolveWorker(state, until)),
-    flowWorker(state, until, "a"),
-    peopleWorker(state, until, actions).catch((err: Error) => void state.errors.push(`people: ${err.message}`)),
-    embedWorker(state, until),
-    replaceWorker(state, until, Math.max(8_000, (seconds * 1000) / 8), actions).catch((err: Error) => void state.errors.push(`replace: ${err.message}`)),
+    ...Array.from({ length: 6 }, () => resolveWorker(state)),
+    flowWorker(state, "a"),
+    peopleWorker(state, actions).catch((err: Error) => void state.errors.push(`people: ${err.message}`)),
+    embedWorker(state),
+    replaceWorker(state, Math.max(8_000, (seconds * 1000) / 8), actions).catch((err: Error) => void state.errors.push(`replace: ${err.message}`)),
   ]);
 }

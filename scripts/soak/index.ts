@@ -182,7 +182,8 @@ async function main() {
   ensureBuild();
   haproxyBinary();
 
-  pg = await createPgCluster(path.join(WORK, "pg"), PORTS.postgres);
+  // Its own temporary folder: initdb runs as the postgres OS user, who cannot enter WORK (0700, root's).
+  pg = await createPgCluster(mkdtempSync(path.join(os.tmpdir(), "cm-soak-pg-")), PORTS.postgres);
   dbUrl = pg.url;
   Object.assign(process.env, sharedEnv(dbUrl), { DATA_DIR: path.join(WORK, "data-seed") });
   log(`PostgreSQL cluster on 127.0.0.1:${PORTS.postgres}`);
@@ -200,7 +201,8 @@ async function main() {
         scope: "api refresh_token",
       },
     ],
-    accounts: [PROVIDER_ACCOUNT],
+    // One provider account per connection: the provider keeps one grant per account and client, so each connection has its own grant to count.
+    accounts: Array.from({ length: OAUTH_CONNECTIONS }, (_, i) => ({ ...PROVIDER_ACCOUNT, username: `${PROVIDER_ACCOUNT.username}-${i}` })),
     scopes: ["api", "refresh_token"],
     rotateRefreshTokens: true,
     ttl: { AccessToken: ACCESS_TOKEN_SECONDS },
@@ -252,10 +254,15 @@ async function main() {
   }
   const grantOf = new Map<string, string>();
   const oauthRefs: string[] = [];
-  const jar = new CookieJar();
   for (let i = 0; i < OAUTH_CONNECTIONS; i++) {
+    const jar = new CookieJar();
     const started = await startAuthorization({ ctx, input: { pieceName: OAUTH_PIECE, displayName: `Soak OAuth ${i}` } });
-    const callback = await authorizeAtProvider(started.authorizeUrl!, `${LB}/api/oauth/callback`, PROVIDER_ACCOUNT, jar);
+    const callback = await authorizeAtProvider(
+      started.authorizeUrl!,
+      `${LB}/api/oauth/callback`,
+      { username: `${PROVIDER_ACCOUNT.username}-${i}`, password: PROVIDER_ACCOUNT.password },
+      jar,
+    );
     const outcome = await completeAuthorization({ ctx: { db, principal: userPrincipal(user) }, input: { params: callback.searchParams } });
     if (!outcome.ok) throw new Error(`OAuth2 connection setup failed: ${outcome.error}`);
     const exchange = oidc.tokenRequests.filter((r) => r.grantType === "authorization_code").at(-1);
@@ -313,6 +320,7 @@ async function main() {
     drain: {},
   };
   const state: DriverState = {
+    until: S,
     projectId: setup.projectId,
     resolveKey,
     flowKey,
@@ -325,7 +333,7 @@ async function main() {
     embedExchanges: 0,
     errors: [],
   };
-  const driver = runDriver(state, S, actions, SOAK_SECONDS);
+  const driver = runDriver(state, actions, SOAK_SECONDS);
 
   const at = async (t: number) => {
     while (now() < t) await sleep(Math.min(250, t - now()));
@@ -336,7 +344,8 @@ async function main() {
   };
   const pending: Promise<unknown>[] = [];
   /** RSS of a restarted instance once it has served for a while (its own warm-up). */
-  const warmAfterRestart = (inst: Instance) =>
+  const warmAfterRestart = (inst: Instance) => {
+    tl.rssWarm[inst.name] = null;
     pending.push(
       (async () => {
         const t = now() + 15_000;
@@ -345,6 +354,7 @@ async function main() {
         sampleRss(inst, tl.rssWarm);
       })(),
     );
+  };
 
   await at(tl.warmupEnd);
   for (const inst of instances) sampleRss(inst, tl.rssWarm);
@@ -371,6 +381,7 @@ async function main() {
   log("SIGTERM app2");
   tl.term = now();
   signalProc(app2.proc!, "SIGTERM");
+  await sleep(200);
   const readyzDuringDrain = await call("probe", "/readyz", { base: `http://127.0.0.1:${app2.port}`, record: false, timeoutMs: 2_000 });
   tl.drain.readyz = readyzDuringDrain.status;
   const exitCode = await Promise.race([app2.proc!.exited, sleep(20_000).then(() => "timeout" as const)]);
@@ -457,6 +468,8 @@ async function main() {
     `revocation seen: ${instances.map((i) => `${i.name} ${tl.revocation[i.name] === undefined ? "never" : `${(tl.revocation[i.name]! / 1000).toFixed(1)} s`}`).join(", ")}`,
   );
 
+  // Every phase gets load: at least 10 s after the last fault, whatever the schedule's slips.
+  state.until = Math.max(state.until, now() + 10_000);
   await driver;
   await Promise.all(pending);
   tl.end = now();

@@ -166,9 +166,12 @@ export function writeHaproxyConfig(
   const server = (s: { name: string; port: number }) => `  server ${s.name} 127.0.0.1:${s.port} check`;
   const cfg = `global
   maxconn 4000
+  log stdout format raw local0
 
 defaults
   mode http
+  log stdout format raw local0
+  option httplog
   timeout connect 2s
   timeout client 30s
   timeout server 30s
