@@ -55,6 +55,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"]).default("0")).transform((v) => v === "1" || v === "true"),
   /** PostgreSQL connection string. Unset: the embedded PGlite database in DATA_DIR. */
   DATABASE_URL: optionalString,
+  /** PostgreSQL: how long a new connection may take before the query waiting for it fails (503 "unavailable"). */
+  DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
   /** Where the embedded database and generated secrets live. */
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data")),
   /** Session secret for next-auth. Unset with the embedded database: generated into DATA_DIR. */

@@ -265,7 +265,7 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
       bad.length === 0,
       `${samples.length} requests; 5xx or no answer outside the outage: ${bad.length}` +
         (bad.length
-          ? ` (${[...byKind]
+          ? `${when} (${[...byKind]
               .slice(0, 4)
               .map(([k, n]) => `${n}× ${k}`)
               .join("; ")})`

@@ -300,8 +300,8 @@ async function main() {
   clock.t0 = performance.now();
   const S = SOAK_SECONDS * 1000;
   const tl: Timeline = {
-    warmupEnd: Math.max(10_000, 0.15 * S),
-    kill: 0.25 * S,
+    warmupEnd: Math.max(15_000, 0.15 * S),
+    kill: Math.max(20_000, 0.25 * S),
     term: 0.4 * S,
     instancesBack: 0,
     pgStop: 0.6 * S,
@@ -339,8 +339,15 @@ async function main() {
     while (now() < t) await sleep(Math.min(250, t - now()));
   };
   const byName = (n: string) => instances.find((i) => i.name === n)!;
-  const sampleRss = (inst: Instance, into: Record<string, number | null>) => {
-    into[inst.name] = inst.proc ? rssKb(inst.proc.pid) : null;
+  /** The median of five readings 200 ms apart: one reading can land just before or after a collection. */
+  const sampleRss = async (inst: Instance, into: Record<string, number | null>) => {
+    const readings: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const kb = inst.proc ? rssKb(inst.proc.pid) : null;
+      if (kb !== null) readings.push(kb);
+      await sleep(200);
+    }
+    into[inst.name] = readings.length ? readings.sort((a, b) => a - b)[Math.floor(readings.length / 2)]! : null;
   };
   const pending: Promise<unknown>[] = [];
   /** RSS of a restarted instance once it has served for a while (its own warm-up). */
@@ -349,15 +356,16 @@ async function main() {
     pending.push(
       (async () => {
         const t = now() + 15_000;
-        if (t > S - 3_000) return;
+        // The load goes on until this instance has served its own warm-up and a while after it.
+        state.until = Math.max(state.until, t + 10_000);
         await at(t);
-        sampleRss(inst, tl.rssWarm);
+        await sampleRss(inst, tl.rssWarm);
       })(),
     );
   };
 
   await at(tl.warmupEnd);
-  for (const inst of instances) sampleRss(inst, tl.rssWarm);
+  await Promise.all(instances.map((inst) => sampleRss(inst, tl.rssWarm)));
   log(`warm-up over; RSS ${instances.map((i) => `${i.name} ${Math.round((tl.rssWarm[i.name] ?? 0) / 1024)} MB`).join(", ")}`);
 
   // Fault 1: kill -9 app1, start it again.
@@ -473,11 +481,13 @@ async function main() {
   await driver;
   await Promise.all(pending);
   tl.end = now();
-  for (const inst of instances) sampleRss(inst, tl.rssEnd);
+  await Promise.all(instances.map((inst) => sampleRss(inst, tl.rssEnd)));
   log("load over; checking");
   // Let in-flight background work land before reading the database.
   await sleep(3_000);
 
+  // For a post-mortem: every request and the timeline (kept with the logs when a check fails).
+  writeFileSync(path.join(LOGS, "samples.json"), JSON.stringify({ t0Epoch: Date.now() - now(), tl, samples }));
   const ok = await runChecks({
     db,
     state,

@@ -173,9 +173,12 @@ defaults
   log stdout format raw local0
   option httplog
   timeout connect 2s
-  timeout client 30s
+  # Idle keep-alive connections: longer than the Keep-Alive: timeout=65 the instances announce (and
+  # HAProxy passes on), so the client, not HAProxy, closes an idle connection: a connection HAProxy
+  # closes while the client sends on it fails that request.
+  timeout client 75s
   timeout server 30s
-  timeout http-keep-alive 10s
+  timeout http-keep-alive 75s
   # A refused connection (an instance restarting or draining) is retried on another instance.
   retries 3
   option redispatch 1
