@@ -413,6 +413,7 @@ async function main() {
   log(`stopping PostgreSQL for ${OUTAGE_SECONDS} s`);
   tl.pgStop = now();
   await pg.stop();
+  log(`PostgreSQL stopped in ${((now() - tl.pgStop) / 1000).toFixed(1)} s (pg_ctl stop -m fast)`);
   await sleep(OUTAGE_SECONDS * 1000);
   await pg.start();
   tl.pgStart = now();
@@ -482,9 +483,10 @@ async function main() {
   await Promise.all(pending);
   tl.end = now();
   await Promise.all(instances.map((inst) => sampleRss(inst, tl.rssEnd)));
-  log("load over; checking");
-  // Let in-flight background work land before reading the database.
-  await sleep(3_000);
+  // Stop the instances (SIGTERM, graceful) before reading the database, so no background refresh
+  // or health check lands between the reads of the checks.
+  await Promise.all(instances.map((inst) => (inst.proc ? stopProc(inst.proc, 15_000) : undefined)));
+  log(`load over; instances stopped (exit codes ${instances.map((i) => `${i.name} ${i.proc?.exitCode()}`).join(", ")}); checking`);
 
   // For a post-mortem: every request and the timeline (kept with the logs when a check fails).
   writeFileSync(path.join(LOGS, "samples.json"), JSON.stringify({ t0Epoch: Date.now() - now(), tl, samples }));
