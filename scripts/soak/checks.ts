@@ -179,8 +179,9 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
       const mine = audits.filter((a) => a.connection_id === connectionId);
       perConn.push(String(grants));
       if (grants !== mine.length) mismatch.push(`${connectionId.slice(0, 8)}: provider ${grants}, stored ${mine.length}`);
-      const times = mine.map((a) => Date.parse(a.at.replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00")));
-      for (let i = 1; i < mine.length; i++) {
+      // When the provider granted each refresh (the k-th grant is the k-th stored refresh: both are in order per connection).
+      const times = refreshOk.filter((r) => r.grantId === grantId).map((r) => r.at.getTime());
+      for (let i = 1; i < Math.min(mine.length, times.length); i++) {
         const gap = times[i]! - times[i - 1]!;
         if (mine[i]!.trigger !== "check" && gap < minGap)
           early.push(`${connectionId.slice(0, 8)} ${mine[i - 1]!.trigger}→${mine[i]!.trigger} ${(gap / 1000).toFixed(1)} s at ${a2t(times[i]!)}`);

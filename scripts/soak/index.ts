@@ -320,7 +320,8 @@ async function main() {
     drain: {},
   };
   const state: DriverState = {
-    until: S,
+    // Set for real once the last fault is over (every phase gets load); this bounds the loops meanwhile.
+    until: S + 600_000,
     projectId: setup.projectId,
     resolveKey,
     flowKey,
@@ -356,8 +357,6 @@ async function main() {
     pending.push(
       (async () => {
         const t = now() + 15_000;
-        // The load goes on until this instance has served its own warm-up and a while after it.
-        state.until = Math.max(state.until, t + 10_000);
         await at(t);
         await sampleRss(inst, tl.rssWarm);
       })(),
@@ -477,10 +476,10 @@ async function main() {
     `revocation seen: ${instances.map((i) => `${i.name} ${tl.revocation[i.name] === undefined ? "never" : `${(tl.revocation[i.name]! / 1000).toFixed(1)} s`}`).join(", ")}`,
   );
 
-  // Every phase gets load: at least 10 s after the last fault, whatever the schedule's slips.
-  state.until = Math.max(state.until, now() + 10_000);
-  await driver;
+  // Every phase gets load: at least 10 s after the last fault and the restarted instances' warm-up, whatever the schedule's slips.
   await Promise.all(pending);
+  state.until = Math.max(S, now() + 10_000);
+  await driver;
   tl.end = now();
   await Promise.all(instances.map((inst) => sampleRss(inst, tl.rssEnd)));
   // Stop the instances (SIGTERM, graceful) before reading the database, so no background refresh
