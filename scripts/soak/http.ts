@@ -50,7 +50,7 @@ export async function call(
       headers,
       body,
       redirect: "manual",
-      signal: AbortSignal.timeout(init.timeoutMs ?? 15_000),
+      signal: AbortSignal.timeout(init.timeoutMs ?? 30_000),
     });
     status = res.status;
     resHeaders = res.headers;
