@@ -51,7 +51,6 @@ export function sharedEnv(databaseUrl: string): Record<string, string> {
     ENGINE_TOKEN_CACHE_SECONDS: String(TOKEN_CACHE_SECONDS),
     EMBED_ALLOWED_ORIGINS: "http://127.0.0.1:3799",
     SHUTDOWN_TIMEOUT_SECONDS: "10",
-    DATABASE_CONNECT_TIMEOUT_SECONDS: "3",
     DATA_DIR: "",
   };
 }
