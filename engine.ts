@@ -3,6 +3,7 @@ import { getEnv } from "./src/env";
 import { closeDatabase, getDatabase } from "./src/server/db/client";
 import { createMachineApi } from "./src/server/http/machine-api";
 import { log } from "./src/server/log";
+import { installGracefulShutdown } from "./src/server/http/graceful-shutdown";
 import { withRequestContext } from "./src/server/observability/http-context";
 import { startOps } from "./src/server/ops/start-ops";
 import { getKeyRing } from "./src/server/secrets/key-ring";
@@ -28,23 +29,16 @@ async function main() {
   server.keepAliveTimeout = 65_000;
   server.listen(env.ENGINE_PORT, env.HOSTNAME, () => log.info(`Engine API ready on ${listeningUrl(env.HOSTNAME, env.ENGINE_PORT)}/api/v1`));
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info(`${signal}: shutting down`);
-    ops.stop();
-    server.close();
-    server.closeAllConnections();
-    void api
-      .idle()
-      .then(() => closeDatabase())
-      .catch(() => {})
-      .finally(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5_000).unref();
-  };
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  process.on("SIGINT", () => stop("SIGINT"));
+  installGracefulShutdown({
+    server,
+    timeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    onDraining: () => ops.setDraining(),
+    cleanup: async () => {
+      ops.stop();
+      await api.idle();
+      await closeDatabase();
+    },
+  });
 }
 
 main().catch((err) => {

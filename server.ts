@@ -6,6 +6,7 @@ import { embedFrameAncestors } from "./src/server/embed/allowed-origins";
 import { CLIENT_ADDRESS_HEADER, clientAddressOfNodeRequest } from "./src/server/http/client-address";
 import { guardNextRequest } from "./src/server/http/door-guard";
 import { log } from "./src/server/log";
+import { installGracefulShutdown } from "./src/server/http/graceful-shutdown";
 import { withRequestContext } from "./src/server/observability/http-context";
 import { listeningUrl, rememberRequestOrigin } from "./src/server/http/public-origin";
 
@@ -41,22 +42,16 @@ async function main() {
     log.info(`Connections manager ready on ${listeningUrl(env.HOSTNAME, env.PORT)} (${dev ? "development" : "production"})`);
   });
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info(`${signal}: shutting down`);
-    ops.stop();
-    server.close();
-    server.closeAllConnections();
-    void stopJobs()
-      .then(() => closeDatabase())
-      .catch(() => {})
-      .finally(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5_000).unref();
-  };
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  process.on("SIGINT", () => stop("SIGINT"));
+  installGracefulShutdown({
+    server,
+    timeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    onDraining: () => ops.setDraining(),
+    cleanup: async () => {
+      ops.stop();
+      await stopJobs();
+      await closeDatabase();
+    },
+  });
 }
 
 main().catch((err) => {

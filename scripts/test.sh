@@ -40,6 +40,13 @@ if [ $status -eq 0 ] || [ -d .next ]; then
   run "e2e (Playwright, Chromium)" env PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS/e2e.json" npx playwright test --reporter=list,json
 fi
 
+# Several instances behind HAProxy under load while things fail (issue 14): a short run. Each of its
+# checks counts as one test in the closing line.
+if [ -d .next ]; then
+  run "soak (3 app instances + 1 engine behind HAProxy, ${SOAK_SECONDS:-60} s)" env SOAK_SECONDS="${SOAK_SECONDS:-60}" SOAK_BUILD=0 \
+    SOAK_REPORT="$RESULTS/soak.json" node --import tsx scripts/soak/index.ts
+fi
+
 node scripts/summarize-tests.mjs "$RESULTS"
 summary_status=$?
 [ $status -ne 0 ] && exit $status

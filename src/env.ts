@@ -55,6 +55,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"]).default("0")).transform((v) => v === "1" || v === "true"),
   /** PostgreSQL connection string. Unset: the embedded PGlite database in DATA_DIR. */
   DATABASE_URL: optionalString,
+  /** PostgreSQL: how long a new connection may take before the query waiting for it fails (503 "unavailable"). */
+  DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
   /** Where the embedded database and generated secrets live. */
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data")),
   /** Session secret for next-auth. Unset with the embedded database: generated into DATA_DIR. */
@@ -78,10 +80,14 @@ const EnvSchema = z.object({
   EXPORT_PASSPHRASE: optionalString,
   /** Engine API: how long an instance trusts a checked API key; also the bound on revocation delay. 0 = never cache. */
   ENGINE_TOKEN_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
+  /** SIGTERM: longest wait for in-flight requests to finish before their connections are cut (seconds). */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(600).default(10),
   /** Port of the engine API when run on its own (npm run serve:engine). */
   ENGINE_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /** Health checks: how often every Active connection is rechecked (minutes; jittered ±10%). */
-  HEALTH_CHECK_INTERVAL_MINUTES: z.coerce.number().min(1).max(10_080).default(360),
+  HEALTH_CHECK_INTERVAL_MINUTES: z.coerce.number().min(0.05).max(10_080).default(360),
+  /** How often each instance looks for due health checks (seconds). */
+  HEALTH_CHECK_TICK_SECONDS: z.coerce.number().min(1).max(3_600).default(30),
   /** Health checks running at once on this instance, and per app. */
   HEALTH_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   HEALTH_CHECK_PER_APP_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
@@ -106,6 +112,8 @@ const EnvSchema = z.object({
   OAUTH_REFRESH_MARGIN_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   /** The background OAuth2 refresh scheduler of this instance: "off" to disable (BACKGROUND_JOBS=off also does). */
   OAUTH_REFRESH_SCHEDULER: z.enum(["on", "off"]).default("on"),
+  /** How often the refresh scheduler of each instance looks for due OAuth2 connections (seconds). */
+  OAUTH_REFRESH_TICK_SECONDS: z.coerce.number().min(1).max(3_600).default(15),
   /** Connections the scheduler claims per batch, and provider calls it makes at once. */
   OAUTH_REFRESH_BATCH_SIZE: z.coerce.number().int().min(1).max(1_000).default(100),
   OAUTH_REFRESH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),

@@ -517,7 +517,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A dependency (the OAuth provider) is unavailable: try again. error: `connection_unavailable` (the OAuth provider could not refresh the token now) */
+            /** @description A dependency (the OAuth provider) is unavailable: try again. error: `unavailable` (unavailable), `connection_unavailable` (the OAuth provider could not refresh the token now) */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -526,7 +526,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        error?: "connection_unavailable";
+                        error?: "unavailable" | "connection_unavailable";
                     };
                 };
             };
@@ -687,7 +687,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A dependency (the OAuth provider) is unavailable: try again. error: `connection_unavailable` (the OAuth provider could not refresh the token now) */
+            /** @description A dependency (the OAuth provider) is unavailable: try again. error: `unavailable` (unavailable), `connection_unavailable` (the OAuth provider could not refresh the token now) */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -696,7 +696,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        error?: "connection_unavailable";
+                        error?: "unavailable" | "connection_unavailable";
                     };
                 };
             };
@@ -818,6 +818,19 @@ export interface operations {
                     };
                 };
             };
+            /** @description A dependency (the OAuth provider) is unavailable: try again. error: `unavailable` (unavailable) */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        error?: "unavailable";
+                    };
+                };
+            };
         };
     };
     listPieces: {
@@ -927,6 +940,19 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         error?: "internal";
+                    };
+                };
+            };
+            /** @description A dependency (the OAuth provider) is unavailable: try again. error: `unavailable` (unavailable) */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        error?: "unavailable";
                     };
                 };
             };
@@ -1041,6 +1067,19 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         error?: "internal";
+                    };
+                };
+            };
+            /** @description A dependency (the OAuth provider) is unavailable: try again. error: `unavailable` (unavailable) */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        error?: "unavailable";
                     };
                 };
             };
@@ -1204,6 +1243,19 @@ export interface operations {
                     };
                 };
             };
+            /** @description A dependency (the OAuth provider) is unavailable: try again. error: `unavailable` (unavailable) */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        error?: "unavailable";
+                    };
+                };
+            };
         };
     };
     deleteFlow: {
@@ -1318,6 +1370,19 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         error?: "internal";
+                    };
+                };
+            };
+            /** @description A dependency (the OAuth provider) is unavailable: try again. error: `unavailable` (unavailable) */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        error?: "unavailable";
                     };
                 };
             };
@@ -1463,6 +1528,19 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         error?: "internal";
+                    };
+                };
+            };
+            /** @description A dependency (the OAuth provider) is unavailable: try again. error: `unavailable` (unavailable) */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        error?: "unavailable";
                     };
                 };
             };

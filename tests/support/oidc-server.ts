@@ -49,6 +49,10 @@ export interface TokenRequestRecord {
   /** HTTP status answered; 0 when the connection was dropped (simulated network outage). */
   status: number;
   at: Date;
+  /** The grant the code or refresh token belongs to (one per authorized connection), when the provider found it. */
+  grantId?: string;
+  /** The OAuth error answered, e.g. invalid_grant for a refresh token used twice. */
+  error?: string;
 }
 
 export interface OidcServerOptions {
@@ -101,7 +105,13 @@ interface Provider {
 }
 interface KoaContext {
   status: number;
-  oidc?: { route?: string; params?: Record<string, unknown>; client?: { clientId: string } };
+  body?: unknown;
+  oidc?: {
+    route?: string;
+    params?: Record<string, unknown>;
+    client?: { clientId: string };
+    entities?: { RefreshToken?: { grantId?: string }; AuthorizationCode?: { grantId?: string } };
+  };
 }
 const OidcProvider = ProviderModule as new (issuer: string, config: object) => Provider;
 
@@ -127,6 +137,8 @@ export async function startOidcServer(options: OidcServerOptions): Promise<OidcS
         clientId: ctx.oidc.client?.clientId,
         status: ctx.status,
         at: new Date(),
+        grantId: ctx.oidc.entities?.RefreshToken?.grantId ?? ctx.oidc.entities?.AuthorizationCode?.grantId,
+        error: ctx.status >= 400 ? String((ctx.body as { error?: unknown } | undefined)?.error ?? "") : undefined,
       });
     }
   });

@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { AppError, ConflictError, ValidationError } from "@/server/errors";
 import { log } from "@/server/log";
+import { databaseUnavailable, isDatabaseUnavailable } from "@/server/db/unavailable";
 
 const codeFor: Record<AppError["code"], TRPCError["code"]> = {
   NOT_FOUND: "NOT_FOUND",
@@ -21,6 +22,8 @@ export function toTRPCError(err: unknown, path?: string): TRPCError {
     return err;
   }
   if (err instanceof AppError) return new TRPCError({ code: codeFor[err.code], message: err.message, cause: err });
+  // The database stopped or restarting: a 503 the caller can retry, not a logged 500.
+  if (isDatabaseUnavailable(err)) return toTRPCError(databaseUnavailable(), path);
   if (err instanceof ZodError) {
     const first = err.issues[0];
     const where = first?.path.length ? `${first.path.join(".")}: ` : "";

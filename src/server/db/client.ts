@@ -100,7 +100,12 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     throw new DatabaseStartupError("DATABASE_URL is not a valid postgres:// URL");
   }
   const applicationName = `connections-manager:${process.pid}:${randomBytes(3).toString("hex")}`;
-  const client = postgres(url, { max: POOL_MAX, connect_timeout: 10, onnotice: () => {}, connection: { application_name: applicationName } });
+  const client = postgres(url, {
+    max: POOL_MAX,
+    connect_timeout: getEnv().DATABASE_CONNECT_TIMEOUT_SECONDS,
+    onnotice: () => {},
+    connection: { application_name: applicationName },
+  });
   try {
     await client`select 1`;
   } catch (err) {

@@ -219,4 +219,6 @@ export const GUARDED_ERRORS: Record<number, string[]> = {
   413: ["payload_too_large"],
   429: ["too_many_requests"],
   500: ["internal"],
+  // The database is unreachable (the key check reads it): a JSON error, to retry later.
+  503: ["unavailable"],
 };

@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { EngineError } from "@/server/engine/errors";
 import { AppError, ValidationError } from "@/server/errors";
 import { log } from "@/server/log";
+import { databaseUnavailable, isDatabaseUnavailable } from "@/server/db/unavailable";
 import { statusFor } from "./status";
 
 const defaultApiCode: Record<AppError["code"], string> = {
@@ -24,6 +25,7 @@ const statusOfApiCode: Record<string, ContentfulStatusCode> = {
 
 /** The status and JSON body of an error (shared by Hono's onError and the lean door in fast-path.ts). */
 export function errorPayload(err: unknown, where: { path: string; method: string }): { status: ContentfulStatusCode; body: Record<string, unknown> } {
+  if (!(err instanceof AppError) && isDatabaseUnavailable(err)) err = databaseUnavailable();
   if (err instanceof EngineError) {
     const status = statusOfApiCode[err.apiCode] ?? statusFor[err.code];
     return { status, body: { error: err.apiCode, message: err.message, ...err.extra } };

@@ -1,3 +1,4 @@
+import { getEnv } from "@/env";
 import { pruneExpiredAuditEvents } from "@/server/audit/retention-job";
 import { reencryptionJob } from "@/server/encryption/reencryption-job";
 import { runDueHealthChecks } from "@/server/health/run-due-checks";
@@ -10,7 +11,7 @@ import type { BackgroundJob } from "./scheduler";
 export function defaultJobs(): BackgroundJob[] {
   return [
     oauthRefreshJob(),
-    { name: "health-checks", everyMs: 30_000, run: (db) => runDueHealthChecks(db) },
+    { name: "health-checks", everyMs: getEnv().HEALTH_CHECK_TICK_SECONDS * 1000, run: (db) => runDueHealthChecks(db) },
     { name: "notification-delivery", everyMs: 10_000, run: (db) => deliverDueNotifications(db) },
     reencryptionJob(),
     { name: "audit-retention", everyMs: 3_600_000, run: (db) => pruneExpiredAuditEvents(db) },

@@ -10,6 +10,8 @@ export interface OpsEndpointsOptions {
   metricsToken?: string;
   /** True on the dedicated METRICS_PORT listener: /metrics answers there (with the token when set). */
   metricsOpen?: boolean;
+  /** True while the process shuts down: /readyz answers 503 "draining". */
+  draining?: () => boolean;
 }
 
 function send(res: ServerResponse, status: number, body: string, type = "application/json") {
@@ -49,6 +51,10 @@ export function createOpsEndpoints(opts: OpsEndpointsOptions) {
       return true;
     }
     if (path === "/readyz") {
+      if (opts.draining?.()) {
+        send(res, 503, JSON.stringify({ status: "draining", checks: [] }));
+        return true;
+      }
       void opts.readiness().then(
         (r) => send(res, r.ready ? 200 : 503, JSON.stringify({ status: r.ready ? "ready" : "not_ready", checks: r.checks })),
         () => send(res, 503, JSON.stringify({ status: "not_ready", checks: [] })),

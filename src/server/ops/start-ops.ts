@@ -10,6 +10,8 @@ export interface Ops {
   /** Answers /healthz, /readyz and /metrics; false for every other request. */
   handle: (req: IncomingMessage, res: ServerResponse) => boolean;
   stop: () => void;
+  /** Shutting down: /readyz answers 503 "draining" from now on, so a load balancer stops sending requests. */
+  setDraining: () => void;
 }
 
 /** Probes and metrics for a server process (the app in server.ts, the engine API alone in engine.ts). */
@@ -19,11 +21,15 @@ export function startOps(env: Env, handle: DatabaseHandle): Ops {
     database: async () => (await getDatabase()).db,
     jobsRunHere: env.BACKGROUND_JOBS === "on",
   });
-  const opts = { readiness, metricsToken: env.METRICS_TOKEN };
+  let draining = false;
+  const opts = { readiness, metricsToken: env.METRICS_TOKEN, draining: () => draining };
   let metricsServer: Server | null = null;
   if (env.METRICS_PORT) metricsServer = startMetricsServer(env.METRICS_PORT, env.HOSTNAME, opts);
   return {
     handle: createOpsEndpoints(opts),
     stop: () => metricsServer?.close(),
+    setDraining: () => {
+      draining = true;
+    },
   };
 }

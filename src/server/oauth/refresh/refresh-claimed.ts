@@ -7,7 +7,9 @@ import { UndecryptableError } from "@/server/encryption/undecryptable";
 import { AppError } from "@/server/errors";
 import { log } from "@/server/log";
 import { recordOAuthRefresh } from "@/server/observability/metrics";
-import { releaseClaim, type Claimed } from "./claim";
+import { setTimeout as sleep } from "node:timers/promises";
+import { isDatabaseUnavailable } from "@/server/db/unavailable";
+import { LEASE_MS, releaseClaim, type Claimed } from "./claim";
 import { refreshAccessToken, requestClientCredentialsToken, type TokenSet } from "../provider/endpoints";
 import { classifyProviderError, REVOKED_REASON, type ProviderErrorKind } from "../provider/errors";
 import { writeRefreshFailure, writeRefreshSuccess } from "./refresh-result";
@@ -102,5 +104,31 @@ async function refreshOnce(db: Db, claimed: Claimed, opts: { trigger: RefreshTri
     const message = kind === "revoked" ? REVOKED_REASON : detail;
     return fail(kind, message, value);
   }
-  return writeRefreshSuccess(db, claimed, { tokens, previous: value, settings, trigger: opts.trigger, actor: opts.actor, now });
+  return persistDespiteOutage(row.id, () =>
+    writeRefreshSuccess(db, claimed, { tokens, previous: value, settings, trigger: opts.trigger, actor: opts.actor, now }),
+  );
+}
+
+/** Longest wait for the database to come back with new tokens in hand: well inside the claim's lease. */
+const PERSIST_RETRY_MS = Math.min(40_000, LEASE_MS - 15_000);
+
+/**
+ * The provider has answered: a rotated refresh token now exists only in this process, and the old
+ * one is spent. If the database is away for a moment, writing it must not give up (the connection
+ * could never be refreshed again, and its next refresh would be taken for a stolen token): retry
+ * while the database is unreachable, within the claim's lease so no other instance refreshes meanwhile.
+ */
+async function persistDespiteOutage<T>(connectionId: string, write: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + PERSIST_RETRY_MS;
+  let delay = 250;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (!isDatabaseUnavailable(err) || Date.now() + delay > deadline) throw err;
+      if (attempt === 1) log.warn("oauth: the database is unreachable; keeping the refreshed tokens and retrying the write", { connectionId });
+      await sleep(delay);
+      delay = Math.min(delay * 2, 2_000);
+    }
+  }
 }

@@ -9,7 +9,6 @@ import { log } from "@/server/log";
 import { claimDueConnections, type Claimed } from "./claim";
 import { refreshClaimed } from "./refresh-claimed";
 
-const TICK_MS = 15_000;
 /** One tick claims batches until nothing is due or this much time has passed. */
 const TICK_BUDGET_MS = 60_000;
 const STATE_RETENTION_MS = 24 * 60 * 60_000;
@@ -68,7 +67,7 @@ export async function deleteStaleStates(db: Db, now = new Date()) {
  * apart. OAUTH_REFRESH_SCHEDULER=off (or BACKGROUND_JOBS=off) turns it off on this instance.
  */
 export function oauthRefreshJob(opts: { everyMs?: number } = {}): BackgroundJob {
-  const everyMs = opts.everyMs ?? TICK_MS;
+  const everyMs = opts.everyMs ?? getEnv().OAUTH_REFRESH_TICK_SECONDS * 1000;
   return {
     name: "oauth-refresh",
     everyMs,

@@ -1,5 +1,6 @@
 import { getDb } from "@/server/db/client";
 import { exchangeEmbedToken } from "@/server/embed/sessions";
+import { databaseUnavailable, isDatabaseUnavailable } from "@/server/db/unavailable";
 import { AppError } from "@/server/errors";
 import { PayloadTooLargeError, payloadTooLargeResponse, readCappedText } from "@/server/http/capped-body";
 
@@ -22,6 +23,7 @@ export async function POST(req: Request) {
     return Response.json(session, { headers: { "cache-control": "no-store" } });
   } catch (err) {
     if (err instanceof AppError) return Response.json({ error: "invalid_token", message: err.message }, { status: 401 });
+    if (isDatabaseUnavailable(err)) return Response.json({ error: "unavailable", message: databaseUnavailable().message }, { status: 503 });
     throw err;
   }
 }

@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createRequestContext } from "@/server/api/context";
+import { toTRPCError } from "@/server/api/error-map";
 import { PayloadTooLargeError, payloadTooLargeResponse, readCappedText } from "@/server/http/capped-body";
 import { bodyLimitForPath } from "@/server/http/door-guard";
 import { isSameOriginRequest } from "@/server/http/same-origin";
@@ -15,7 +16,18 @@ function refuse(status: number, message: string) {
   return Response.json({ error: status === 403 ? "forbidden" : "invalid_request", message }, { status });
 }
 
-const handle = (req: Request) => fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => createRequestContext(req) });
+// The context reads the session's user: an error there (the database stopped) goes through the same
+// mapping as a procedure's, so it answers 503 "unavailable" rather than a 500 carrying the query text.
+const handle = (req: Request) =>
+  fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router: appRouter,
+    createContext: () =>
+      createRequestContext(req).catch((err: unknown) => {
+        throw toTRPCError(err, "context");
+      }),
+  });
 
 export async function GET(req: Request) {
   const input = new URL(req.url).searchParams.get("input");
