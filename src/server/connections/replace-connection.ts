@@ -27,20 +27,13 @@ function rewriteVersion(column: SQL, rewritten: SQL): SQL {
 }
 
 /**
- * Rewrites the affected flows and moves their references in two statements whatever their number
- * (chunked per-flow reads and writes cost ~1 s at 10,000 flows). The reference grammar stays in
- * one place (rewriteReferences, in JS): it runs once per distinct step input that mentions `from`;
- * then one statement puts the rewritten inputs in place and moves the index rows with them (the
- * affected flows are found once for both). Returns how many flows changed.
+ * Rewrites the affected flows in two statements whatever their number (chunked per-flow reads
+ * and writes cost ~1 s at 10,000 flows). The reference grammar stays in one place
+ * (rewriteReferences, in JS): it runs once per distinct step input that mentions `from`, and one
+ * UPDATE puts the rewritten inputs in place. Returns how many flows changed.
  */
-async function rewriteFlowsAndReferences(
-  tx: Db,
-  projectId: string,
-  versions: FlowVersionKind[],
-  change: { from: string; to: string; updatePublished: boolean },
-): Promise<number> {
-  const { from, to } = change;
-  const targets = sql`select ${connectionReferences.flowId} from ${connectionReferences} where ${referencesTo(projectId, from, versions)}`;
+async function rewriteFlows(tx: Db, projectId: string, versions: FlowVersionKind[], change: { from: string; to: string; updatePublished: boolean }) {
+  const targets = sql`select ${connectionReferences.flowId} from ${connectionReferences} where ${referencesTo(projectId, change.from, versions)}`;
   const columns = change.updatePublished ? sql`f.draft union all select f.published` : sql`f.draft`;
   // Matched as jsonb::text (canonical), never re-parsed: JSON.parse would round large numbers.
   const inputs = rowsOf<{ input: string }>(
@@ -48,39 +41,42 @@ async function rewriteFlowsAndReferences(
       select distinct (t.s -> 'input')::text as input
       from ${flows} f cross join lateral (select ${columns}) as v(steps)
       cross join lateral jsonb_array_elements(case when jsonb_typeof(v.steps) = 'array' then v.steps else '[]'::jsonb end) as t(s)
-      where f.project_id = ${projectId} and f.id in (${targets}) and strpos((t.s -> 'input')::text, ${from}) > 0`),
+      where f.project_id = ${projectId} and f.id in (${targets}) and strpos((t.s -> 'input')::text, ${change.from}) > 0`),
   );
   const rewritten: Record<string, unknown> = {};
   for (const { input } of inputs) {
     const parsed: unknown = JSON.parse(input);
-    const next = rewriteReferences(parsed, from, to);
+    const next = rewriteReferences(parsed, change.from, change.to);
     if (next !== parsed) rewritten[input] = next;
   }
   // An uncorrelated subquery is evaluated once per statement; each step is then a key lookup.
   const lookup = sql`(select ${JSON.stringify(rewritten)}::jsonb)`;
-  const draft = rewriteVersion(sql`f.draft`, lookup);
-  const published = change.updatePublished ? rewriteVersion(sql`f.published`, lookup) : sql`f.published`;
-  const versionList = sql.join(
-    versions.map((v) => sql`${v}`),
-    sql`, `,
-  );
-  // A reference to `from` whose step already names `to` as well is dropped, the others renamed:
-  // two disjoint sets of rows, so both writes can share the statement. An UPDATE rather than
-  // insert + delete: the flow key does not change, so no foreign-key check per row.
-  const fromRefs = sql`r.project_id = ${projectId} and r.external_id = ${from} and r.version in (${versionList})`;
-  const twin = sql`exists (select 1 from ${connectionReferences} same where same.project_id = r.project_id and same.flow_id = r.flow_id
-    and same.version = r.version and same.step_name = r.step_name and same.external_id = ${to})`;
-  const [row] = rowsOf<{ flows: number }>(
-    await tx.execute(sql`
-      with targets as materialized (select distinct r.flow_id from ${connectionReferences} r where ${fromRefs}),
-      rewritten as (
-        update ${flows} f set draft = ${draft}, published = ${published}, updated_at = now()
-        where f.project_id = ${projectId} and f.id in (select flow_id from targets) returning 1),
-      dropped as (delete from ${connectionReferences} r where ${fromRefs} and ${twin} returning 1),
-      moved as (update ${connectionReferences} r set external_id = ${to} where ${fromRefs} and not ${twin} returning 1)
-      select (select count(*) from rewritten)::int as flows`),
-  );
-  return Number(row?.flows ?? 0);
+  const updated = await tx
+    .update(flows)
+    .set({
+      draft: rewriteVersion(sql`${flows.draft}`, lookup),
+      published: change.updatePublished ? rewriteVersion(sql`${flows.published}`, lookup) : sql`${flows.published}`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(flows.projectId, projectId), inArray(flows.id, sql`(${targets})`)))
+    .returning({ id: flows.id });
+  return updated.length;
+}
+
+/**
+ * Moves the index rows with the JSON: every reference to `from` now names `to`. An UPDATE
+ * rather than insert + delete: the flow key does not change, so no foreign-key check per row.
+ */
+async function moveReferences(tx: Db, projectId: string, versions: FlowVersionKind[], from: string, to: string) {
+  await tx.execute(sql`
+    delete from ${connectionReferences} where ${referencesTo(projectId, from, versions)} and exists (
+      select 1 from ${connectionReferences} same where same.project_id = ${connectionReferences.projectId}
+        and same.flow_id = ${connectionReferences.flowId} and same.version = ${connectionReferences.version}
+        and same.step_name = ${connectionReferences.stepName} and same.external_id = ${to})`);
+  await tx
+    .update(connectionReferences)
+    .set({ externalId: to })
+    .where(referencesTo(projectId, from, versions));
 }
 
 /**
@@ -107,11 +103,8 @@ export async function replaceConnection({ ctx, input }: { ctx: ProjectCtx; input
     }
 
     const versions: FlowVersionKind[] = data.updatePublished ? ["DRAFT", "PUBLISHED"] : ["DRAFT"];
-    const flowsUpdated = await rewriteFlowsAndReferences(tx, ctx.projectId, versions, {
-      from: from.externalId,
-      to: to.externalId,
-      updatePublished: data.updatePublished,
-    });
+    const flowsUpdated = await rewriteFlows(tx, ctx.projectId, versions, { from: from.externalId, to: to.externalId, updatePublished: data.updatePublished });
+    await moveReferences(tx, ctx.projectId, versions, from.externalId, to.externalId);
 
     await recordAudit(tx, {
       projectId: ctx.projectId,
