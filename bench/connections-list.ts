@@ -2,7 +2,7 @@
  * The Connections page's list procedure on 100,000 connections in one project: each scenario
  * called in-process (the service and its queries alone: the baseline) and, with BENCH_HTTP=1,
  * over HTTP as the browser calls it (signed in, tRPC GET on the production start-up, which needs
- * `npm run build`). Prints median / p95 / max in milliseconds, side by side.
+ * `npm run build`). Prints p50 / p99 / max in milliseconds, side by side.
  *
  *   npm run bench:list                                  # PGlite, in-process only
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:list
@@ -39,7 +39,7 @@ const scenarios: [string, Record<string, unknown>][] = [
 function stats(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-  return `median ${at(0.5).toFixed(1).padStart(5)}  p95 ${at(0.95).toFixed(1).padStart(5)}  max ${s[s.length - 1]!.toFixed(1).padStart(6)}`;
+  return `p50 ${at(0.5).toFixed(1).padStart(5)}  p99 ${at(0.99).toFixed(1).padStart(5)}  max ${s[s.length - 1]!.toFixed(1).padStart(6)}`;
 }
 
 async function time(fn: () => Promise<unknown>): Promise<number[]> {

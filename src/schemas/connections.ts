@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { zJsonObject, zText } from "./primitives";
 
-export const CONNECTION_STATUSES = ["ACTIVE", "MISSING", "ERROR"] as const;
-export const CONNECTION_TYPES = ["SECRET_TEXT", "BASIC", "CUSTOM", "OAUTH2"] as const;
-export const CONNECTION_SORTS = ["name", "createdAt", "lastUsedAt"] as const;
+import { CONNECTION_SORTS, CONNECTION_STATUSES, CONNECTION_TYPES } from "@/lib/connection-constants";
+
+export { CONNECTION_SORTS, CONNECTION_STATUSES, CONNECTION_TYPES };
 
 export const ZConnectionStatus = z.enum(CONNECTION_STATUSES);
 export const ZConnectionType = z.enum(CONNECTION_TYPES);

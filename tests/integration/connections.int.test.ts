@@ -255,6 +255,15 @@ describe("listing", () => {
     expect(await names({ status: ["ERROR"] })).toEqual(["Gamma"]);
     expect(await names({ pieces: ["http-basic"], sort: "name", dir: "asc" })).toEqual(["alphabet soup", "beta"]);
     expect(await names({ sort: "name", dir: "desc", pageSize: 2, page: 2 })).toEqual(["alphabet soup", "Alpha"]);
+    // Newest first by default, and by last use with the never-used ones last (first when ascending).
+    await lctx.db.execute(sql`update connections set created_at = now() - interval '1 hour' where project_id = ${lctx.projectId} and display_name = 'Gamma'`);
+    await lctx.db.execute(
+      sql`update connections set last_used_at = case display_name when 'beta' then now() - interval '1 minute' when 'Alpha' then now() - interval '1 day' end where project_id = ${lctx.projectId}`,
+    );
+    expect(await names({})).toEqual(["alphabet soup", "beta", "Alpha", "Gamma"]);
+    expect(await names({ dir: "asc", pageSize: 2, page: 2 })).toEqual(["beta", "alphabet soup"]);
+    expect((await names({ sort: "lastUsedAt", dir: "desc" })).slice(0, 2)).toEqual(["beta", "Alpha"]);
+    expect((await names({ sort: "lastUsedAt", dir: "asc" })).slice(2)).toEqual(["Alpha", "beta"]);
     const page = await listConnections({ ctx: lctx, input: { pageSize: 3 } });
     expect(page).toMatchObject({ total: 4, totalExact: true, hasMore: true });
     expect(page.items).toHaveLength(3);

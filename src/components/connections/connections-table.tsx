@@ -1,10 +1,10 @@
 "use client";
 
 import { Checkbox } from "@/components/ui/checkbox";
-import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { cn } from "@/lib/utils";
 import { ConnectionRow, type RowActions } from "./connection-row";
+import { SKELETON_ROWS, SkeletonRow } from "./connections-table-skeleton";
 import { SortableHead } from "./sortable-head";
 import { stickyColumns } from "./sticky-columns";
 import type { ConnectionDto } from "./types";
@@ -20,8 +20,6 @@ interface ConnectionsTableProps extends RowActions {
   selected: ReadonlySet<string>;
   onSelectedChange: (ids: Set<string>) => void;
 }
-
-const SKELETON_ROWS = 6;
 
 export function ConnectionsTable(props: ConnectionsTableProps) {
   const { items, canEdit, selected, onSelectedChange } = props;
@@ -88,47 +86,3 @@ export function ConnectionsTable(props: ConnectionsTableProps) {
 }
 
 /** What the page shows before its first rows arrive (route loading, Suspense): the table's shape, not a blank. */
-export function ConnectionsTableSkeleton() {
-  return (
-    <div className="rounded-lg border" role="status" aria-label="Loading connections">
-      <Table aria-hidden>
-        <TableBody>
-          {Array.from({ length: SKELETON_ROWS }, (_, i) => (
-            <SkeletonRow key={i} canEdit={false} />
-          ))}
-        </TableBody>
-      </Table>
-    </div>
-  );
-}
-
-function SkeletonRow({ canEdit }: { canEdit: boolean }) {
-  return (
-    <TableRow className="hover:bg-transparent">
-      {canEdit && (
-        <TableCell>
-          <Skeleton className="size-4" />
-        </TableCell>
-      )}
-      <TableCell>
-        <div className="flex items-center gap-3">
-          <Skeleton className="size-7" />
-          <div className="grid gap-1.5">
-            <Skeleton className="h-4 w-40" />
-            <Skeleton className="h-3 w-28" />
-          </div>
-        </div>
-      </TableCell>
-      {[20, 16, 20, 16, 6].map((w, i) => (
-        <TableCell key={i}>
-          <Skeleton className="h-4" style={{ width: `${w * 4}px` }} />
-        </TableCell>
-      ))}
-      {canEdit && (
-        <TableCell>
-          <Skeleton className="ml-auto h-6 w-24" />
-        </TableCell>
-      )}
-    </TableRow>
-  );
-}

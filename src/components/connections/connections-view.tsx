@@ -1,24 +1,33 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
-import { DeleteConnectionsDialog } from "@/components/flows-impact/delete-connections-dialog";
-import { ReplaceConnectionDialog } from "@/components/flows-impact/replace-connection-dialog";
 import { OAuthRedirectNotice } from "@/components/oauth/oauth-redirect-notice";
 import { Button } from "@/components/ui/button";
+import { useOpenedOnce } from "@/components/use-opened-once";
 import { useTRPC } from "@/trpc/react";
 import { BulkBar } from "./bulk-bar";
-import { ConnectionDetailSheet } from "./connection-detail-sheet";
 import { NoConnectionsMatch, NoConnectionsYet } from "./connections-empty-state";
 import { ConnectionsPagination } from "./connections-pagination";
 import { ConnectionsTable } from "./connections-table";
 import { ConnectionsToolbar } from "./connections-toolbar";
-import { EditConnectionDialog } from "./edit-connection-dialog";
 import { HealthBanner } from "./health-banner";
-import { NewConnectionDialog } from "./new-connection-dialog";
-import { ReconnectConnectionDialog } from "./reconnect-connection-dialog";
 import type { ConnectionDto } from "./types";
 import { hasFilters, useConnectionsUrlState, type ConnectionSort } from "./use-connections-url-state";
+
+// The sheet and the dialogs (their forms, validators, app catalogue and flow previews) are loaded
+// when first opened, not with the page: they were over a third of its JavaScript.
+const ConnectionDetailSheet = dynamic(() => import("./connection-detail-sheet").then((m) => m.ConnectionDetailSheet), { ssr: false });
+const NewConnectionDialog = dynamic(() => import("./new-connection-dialog").then((m) => m.NewConnectionDialog), { ssr: false });
+const EditConnectionDialog = dynamic(() => import("./edit-connection-dialog").then((m) => m.EditConnectionDialog), { ssr: false });
+const ReconnectConnectionDialog = dynamic(() => import("./reconnect-connection-dialog").then((m) => m.ReconnectConnectionDialog), { ssr: false });
+const DeleteConnectionsDialog = dynamic(() => import("@/components/flows-impact/delete-connections-dialog").then((m) => m.DeleteConnectionsDialog), {
+  ssr: false,
+});
+const ReplaceConnectionDialog = dynamic(() => import("@/components/flows-impact/replace-connection-dialog").then((m) => m.ReplaceConnectionDialog), {
+  ssr: false,
+});
 
 const PAGE_SIZE = 20;
 const NOTHING_SELECTED: ReadonlySet<string> = new Set();
@@ -54,6 +63,13 @@ export function ConnectionsView({ projectId, canEdit }: { projectId: string; can
   const [deleting, setDeleting] = useState<ConnectionDto[]>([]);
   /** Open with the connection to replace preselected (from a delete warning), or none (toolbar). */
   const [replacing, setReplacing] = useState<{ fromId: string | null } | null>(null);
+
+  const sheetLoaded = useOpenedOnce(view.connection !== null);
+  const creatingLoaded = useOpenedOnce(creating);
+  const editingLoaded = useOpenedOnce(editing !== null);
+  const reconnectingLoaded = useOpenedOnce(reconnecting !== null);
+  const deletingLoaded = useOpenedOnce(deleting.length > 0);
+  const replacingLoaded = useOpenedOnce(replacing !== null);
 
   const data = list.data;
   // Beyond the exact count the last page is unknown; an empty page past the end still goes back.
@@ -133,35 +149,43 @@ export function ConnectionsView({ projectId, canEdit }: { projectId: string; can
       <HealthBanner projectId={projectId} onShow={(status) => setView({ status, page: 1 })} />
       <ConnectionsToolbar view={view} onChange={setView} canEdit={canEdit} onNew={() => setCreating(true)} onReplace={() => setReplacing({ fromId: null })} />
       {body}
-      <ConnectionDetailSheet
-        projectId={projectId}
-        connectionId={view.connection}
-        canEdit={canEdit}
-        onOpenChange={(open) => !open && setView({ connection: null })}
-        onEdit={setEditing}
-        onReconnect={setReconnecting}
-      />
+      {sheetLoaded && (
+        <ConnectionDetailSheet
+          projectId={projectId}
+          connectionId={view.connection}
+          canEdit={canEdit}
+          onOpenChange={(open) => !open && setView({ connection: null })}
+          onEdit={setEditing}
+          onReconnect={setReconnecting}
+        />
+      )}
       {canEdit && (
         <>
-          <NewConnectionDialog projectId={projectId} open={creating} onOpenChange={setCreating} />
-          <EditConnectionDialog projectId={projectId} connection={editing} onOpenChange={(open) => !open && setEditing(null)} />
-          <ReconnectConnectionDialog projectId={projectId} connection={reconnecting} onOpenChange={(open) => !open && setReconnecting(null)} />
-          <DeleteConnectionsDialog
-            projectId={projectId}
-            connections={deleting}
-            onOpenChange={(open) => !open && setDeleting([])}
-            onDeleted={onDeleted}
-            onReplace={(fromId) => {
-              setDeleting([]);
-              setReplacing({ fromId });
-            }}
-          />
-          <ReplaceConnectionDialog
-            projectId={projectId}
-            open={replacing !== null}
-            onOpenChange={(open) => !open && setReplacing(null)}
-            initialFromId={replacing?.fromId}
-          />
+          {creatingLoaded && <NewConnectionDialog projectId={projectId} open={creating} onOpenChange={setCreating} />}
+          {editingLoaded && <EditConnectionDialog projectId={projectId} connection={editing} onOpenChange={(open) => !open && setEditing(null)} />}
+          {reconnectingLoaded && (
+            <ReconnectConnectionDialog projectId={projectId} connection={reconnecting} onOpenChange={(open) => !open && setReconnecting(null)} />
+          )}
+          {deletingLoaded && (
+            <DeleteConnectionsDialog
+              projectId={projectId}
+              connections={deleting}
+              onOpenChange={(open) => !open && setDeleting([])}
+              onDeleted={onDeleted}
+              onReplace={(fromId) => {
+                setDeleting([]);
+                setReplacing({ fromId });
+              }}
+            />
+          )}
+          {replacingLoaded && (
+            <ReplaceConnectionDialog
+              projectId={projectId}
+              open={replacing !== null}
+              onOpenChange={(open) => !open && setReplacing(null)}
+              initialFromId={replacing?.fromId}
+            />
+          )}
         </>
       )}
     </div>

@@ -11,7 +11,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { CONNECTION_STATUSES } from "@/schemas/connections";
+import { CONNECTION_STATUSES } from "@/lib/connection-constants";
 import { STATUS_LABELS } from "./status-badge";
 import type { ConnectionStatus } from "./use-connections-url-state";
 

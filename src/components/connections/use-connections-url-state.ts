@@ -2,7 +2,7 @@
 
 import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
-import { CONNECTION_SORTS, CONNECTION_STATUSES } from "@/schemas/connections";
+import { CONNECTION_SORTS, CONNECTION_STATUSES } from "@/lib/connection-constants";
 
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 export type ConnectionSort = (typeof CONNECTION_SORTS)[number];

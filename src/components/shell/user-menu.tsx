@@ -1,8 +1,8 @@
 "use client";
 
 import { KeyRound, LogOut } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useState } from "react";
-import { ChangePasswordDialog } from "@/components/account/change-password-dialog";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import {
@@ -14,10 +14,15 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { useHydrated } from "@/components/use-hydrated";
+import { useOpenedOnce } from "@/components/use-opened-once";
 import { signOutAction } from "@/server/actions/sign-in";
+
+// Loaded the first time it opens (or with the page when a password change is forced), not with every page.
+const ChangePasswordDialog = dynamic(() => import("@/components/account/change-password-dialog").then((m) => m.ChangePasswordDialog));
 
 export function UserMenu({ name, email, mustChangePassword = false }: { name: string; email: string; mustChangePassword?: boolean }) {
   const [changing, setChanging] = useState(false);
+  const dialogLoaded = useOpenedOnce(changing || mustChangePassword);
   // Radix opens the menu on pointerdown, a handler the server's HTML does not have yet.
   const hydrated = useHydrated();
   const initials = name
@@ -28,7 +33,7 @@ export function UserMenu({ name, email, mustChangePassword = false }: { name: st
     .toUpperCase();
   return (
     <>
-      <ChangePasswordDialog open={changing || mustChangePassword} onOpenChange={setChanging} forced={mustChangePassword} />
+      {dialogLoaded && <ChangePasswordDialog open={changing || mustChangePassword} onOpenChange={setChanging} forced={mustChangePassword} />}
       <DropdownMenu>
         <DropdownMenuTrigger asChild>
           <Button variant="ghost" size="icon" className="rounded-full" disabled={!hydrated}>

@@ -37,22 +37,28 @@ export async function listConnections({ ctx, input }: { ctx: ProjectCtx; input: 
   // from the index. Display names are unique per project (case-insensitively), so without a search
   // the (project, lower(name)) index serves the sort alone, with no tie-breaker.
   const byName = q.search && q.search.length >= 3 ? sql`(lower(${connections.displayName}) || '')` : sql`lower(${connections.displayName})`;
-  const order: SQL[] =
-    q.sort === "name"
-      ? [direction(byName)]
-      : q.sort === "lastUsedAt"
-        ? [q.dir === "asc" ? sql`${connections.lastUsedAt} asc nulls first` : sql`${connections.lastUsedAt} desc nulls last`, direction(connections.id)]
-        : [direction(connections.createdAt), direction(connections.id)];
+  const key = q.sort === "name" ? byName : q.sort === "lastUsedAt" ? sql`${connections.lastUsedAt}` : sql`${connections.createdAt}`;
+  const nulls = q.sort !== "lastUsedAt" ? sql`` : q.dir === "asc" ? sql` nulls first` : sql` nulls last`;
+  const orderOf = (k: SQL | SQL.Aliased, id: SQL | typeof connections.id) =>
+    q.sort === "name" ? [direction(k)] : [sql`${k} ${sql.raw(q.dir === "asc" ? "asc" : "desc")}${nulls}`, direction(id)];
 
+  // Ids first, details after: the sort (of every match, for a search) carries only the id and its
+  // key, and the owner, the Flows count and the wide columns are read for the page's rows alone.
   // One row past the page tells whether there is a next page when the total is not exact.
+  const pageIds = ctx.db
+    .select({ id: connections.id, key: key.as("page_key") })
+    .from(connections)
+    .where(condition)
+    .orderBy(...orderOf(key, connections.id))
+    .limit(q.pageSize + 1)
+    .offset((q.page - 1) * q.pageSize)
+    .as("page_ids");
   const pageQuery = ctx.db
     .select({ ...connectionColumns, ownerName: users.name, ownerEmail: users.email, flowCount: flowCountOf(ctx.projectId) })
-    .from(connections)
+    .from(pageIds)
+    .innerJoin(connections, eq(connections.id, pageIds.id))
     .leftJoin(users, eq(users.id, connections.ownerId))
-    .where(condition)
-    .orderBy(...order)
-    .limit(q.pageSize + 1)
-    .offset((q.page - 1) * q.pageSize);
+    .orderBy(...orderOf(sql`${pageIds.key}`, sql`${pageIds.id}`));
   const capped = ctx.db
     .select({ one: sql`1` })
     .from(connections)

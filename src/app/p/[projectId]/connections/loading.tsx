@@ -1,4 +1,4 @@
-import { ConnectionsTableSkeleton } from "@/components/connections/connections-table";
+import { ConnectionsTableSkeleton } from "@/components/connections/connections-table-skeleton";
 import { PageHeader } from "@/components/shell/page-header";
 
 /** Shown while the page's server part renders (after a navigation), instead of the previous page or a blank. */

@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { ConnectionsTableSkeleton } from "@/components/connections/connections-table";
+import { ConnectionsTableSkeleton } from "@/components/connections/connections-table-skeleton";
 import { ConnectionsView } from "@/components/connections/connections-view";
 import { PageHeader } from "@/components/shell/page-header";
 import { orNotFound, serverApi } from "@/trpc/server";
