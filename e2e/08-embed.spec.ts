@@ -24,6 +24,8 @@ function createEmbedKey(page: Page, projectId: string): Promise<string> {
 }
 
 test.beforeAll(async ({ browser }) => {
+  // Sign-in, an API key and a connection through the UI: slow on a loaded machine.
+  test.setTimeout(120_000);
   const page = await browser.newPage({ baseURL: APP_URL });
   await signInAsOwner(page);
   const projectId = projectIdFrom(page);

@@ -41,8 +41,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // The client's fetch keeps sockets alive: close them, or close() waits for their idle timeout.
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  if (server) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
   await tdb?.dispose();
 });
 
