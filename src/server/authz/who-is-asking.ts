@@ -1,16 +1,16 @@
 import { auth } from "@/server/auth";
 import type { Db } from "@/server/db/types";
-import { getUserById, type SessionUser } from "@/server/users/authenticate";
+import { sessionAccount, type SessionUser } from "@/server/users/authenticate";
 import { PICKER_BEARER, pickerPrincipal } from "./picker-session";
 import { userPrincipal, type Principal } from "./principal";
 
 /**
- * The one place a next-auth session becomes a user: the account is re-read on every request, so
- * a removed account loses access at once.
+ * The one place a next-auth session becomes a user: the account is read on every request (by the
+ * session check that auth() runs, reused here), so a removed account loses access at once.
  */
 export async function sessionUser(db: Db): Promise<SessionUser | null> {
   const session = await auth();
-  return session?.user?.id ? getUserById(db, session.user.id) : null;
+  return session?.user?.id ? sessionAccount(db, session.user.id) : null;
 }
 
 /** Who is asking at doors the picker never uses (server actions, route handlers, pages): the session only. */

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { hashPassword, verifyPassword } from "@/server/crypto/hash";
 import { users, userIdentities } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
+import { requestMemo } from "@/server/observability/request-context";
 import { ZSignInInput } from "@/schemas/auth";
 
 export interface SessionUser {
@@ -107,5 +108,19 @@ export async function sessionUserFromToken(db: Db, token: { uid?: unknown; sv?: 
   const version = typeof token.sv === "number" ? token.sv : 0;
   const [u] = await db.select().from(users).where(eq(users.id, token.uid)).limit(1);
   if (!u || u.disabledAt || u.sessionVersion !== version) return null;
-  return toSessionUser(u);
+  const user = toSessionUser(u);
+  requestMemo()?.set(sessionAccountKey(u.id), user);
+  return user;
+}
+
+const sessionAccountKey = (id: string) => `session-account:${id}`;
+
+/**
+ * The signed-in account: the row next-auth's session check read for this very request (its jwt
+ * callback runs on every auth() call, just before), else a fresh read. One users read per request
+ * instead of two.
+ */
+export async function sessionAccount(db: Db, id: string): Promise<SessionUser | null> {
+  const checked = requestMemo()?.get(sessionAccountKey(id)) as SessionUser | undefined;
+  return checked ?? getUserById(db, id);
 }
