@@ -199,6 +199,8 @@ describe(`OAuth2 token refresh (${databaseLabel()})`, () => {
         for (const t of [takenAt, at]) {
           expect(t - claimedAt).toBeGreaterThanOrEqual(LEASE_MS - 1_000);
           expect(t - claimedAt).toBeLessThan(LEASE_MS + 5_000);
+          // Short, in absolute terms too: before a 20-s access token (the soak's) would have expired.
+          expect(t - claimedAt).toBeLessThan(20_000);
         }
         // One refresh grant each, and the rotated tokens are the ones saved.
         expect(provider.refreshGrants()).toBe(grants + 2);
