@@ -182,13 +182,25 @@ defaults
   # A refused connection (an instance restarting or draining) is retried on another instance.
   retries 3
   option redispatch 1
+  # Keep-alive race on the server side: HAProxy sends a request on an idle pooled connection at the
+  # moment the instance closes it. HAProxy then closes the client's connection without an answer
+  # and logs nothing (so the client may retry, as it would had it talked to the instance itself),
+  # which the soak saw as "other side closed". Layer-7 retries replay such a request on a fresh
+  # connection; only for requests that are safe to replay (GET/HEAD, PUT of a flow by id, and
+  # resolves, which only read), never for other POSTs (creates, server actions, embed sessions):
+  # see the frontend.
+  retry-on conn-failure empty-response
+  # Idle pooled connections to the instances are purged well before their keepAliveTimeout (65 s).
+  default-server inter 1s fall 2 rise 2 pool-purge-delay 5s
   errorfile 503 ${errorFile}
-  default-server inter 1s fall 2 rise 2
 
 frontend soak
   bind 127.0.0.1:${opts.port}
   option forwardfor
   http-request set-header X-Forwarded-Proto http
+  acl l7_replay_safe method GET HEAD PUT
+  acl l7_replay_safe path /api/v1/worker/resolve
+  http-request disable-l7-retry unless l7_replay_safe
   # Which instance answered (or, for a 502/503 of HAProxy's own, which one it tried).
   http-after-response set-header X-Soak-Server %s
   use_backend engine_api if { path_beg /api/v1/ }

@@ -5,6 +5,9 @@ import { findConnectionOrThrow } from "@/server/connections/find";
 import { ReauthRequiredError } from "@/server/errors";
 import { recheckConnection } from "@/server/health/recheck-connection";
 import { REVOKED_REASON } from "@/server/oauth/provider/errors";
+import { openDatabase } from "@/server/db/client";
+import type { Db } from "@/server/db/types";
+import { claimConnection, claimDueConnection, LEASE_MS } from "@/server/oauth/refresh/claim";
 import { getFreshOAuthValue } from "@/server/oauth/refresh/get-fresh-value";
 import { runDueRefreshes } from "@/server/oauth/refresh/scheduler";
 import { SYSTEM_ACTOR } from "@/server/context";
@@ -157,4 +160,64 @@ describe(`OAuth2 token refresh (${databaseLabel()})`, () => {
     for (const v of values) expect([fresh, oauthValueOf(row).access_token]).toContain(v.access_token);
     expect(values.some((v) => v.access_token === fresh)).toBe(true);
   });
+
+  it(
+    "takes over a claim abandoned by an instance that died, within the short lease, with one grant per expiry",
+    async () => {
+      // The other instance: its own pool on PostgreSQL (PGlite has one process, so the same handle).
+      const other = tdb.url ? await openDatabase({ url: tdb.url }) : null;
+      const taker: Db = other?.db ?? tdb.db;
+      try {
+        const scheduled = await connect("Abandoned (schedule)");
+        const used = await connect("Abandoned (use)");
+        await parkOthers(scheduled.id);
+        await makeDue(tdb.db, scheduled.id, 5 * 60_000);
+        // `used` has expired already and is not scheduled: only a flow using it can refresh it.
+        await tdb.db.execute(sql`update connections set token_expires_at = now() - interval '1 second', refresh_at = null where id = ${used.id}`);
+
+        // The dying instance claims both just before its provider calls, then is killed: no call, no write.
+        const claimedAt = Date.now();
+        expect(await claimDueConnection(tdb.db, scheduled.id)).not.toBeNull();
+        expect(await claimConnection(tdb.db, used.id)).not.toBeNull();
+        const grants = provider.refreshGrants();
+        const requests = provider.tokenRequests.length;
+        // A flow on the expired connection waits for the claim to lapse, then refreshes it itself.
+        const usedValue = getFreshOAuthValue({ db: taker }, await reload(used.id)).then((v) => ({ v, at: Date.now() }));
+        // The other instance's scheduler leaves the claimed row alone until the lease lapses, then refreshes it.
+        let takenAt = 0;
+        while (Date.now() - claimedAt < LEASE_MS + 10_000) {
+          const run = await runDueRefreshes(taker);
+          if (run.refreshed) {
+            expect(run).toMatchObject({ claimed: 1, refreshed: 1, failed: 0 });
+            takenAt = Date.now();
+            break;
+          }
+          expect(run.claimed).toBe(0);
+          await new Promise((r) => setTimeout(r, 250));
+        }
+        const { v, at } = await usedValue;
+        for (const t of [takenAt, at]) {
+          expect(t - claimedAt).toBeGreaterThanOrEqual(LEASE_MS - 1_000);
+          expect(t - claimedAt).toBeLessThan(LEASE_MS + 5_000);
+          // Short, in absolute terms too: before a 20-s access token (the soak's) would have expired.
+          expect(t - claimedAt).toBeLessThan(20_000);
+        }
+        // One refresh grant each, and the rotated tokens are the ones saved.
+        expect(provider.refreshGrants()).toBe(grants + 2);
+        expect(provider.tokenRequests.slice(requests).filter((r) => r.grantType === "refresh_token" && r.status !== 200)).toEqual([]);
+        const [afterScheduled, afterUsed] = [await reload(scheduled.id), await reload(used.id)];
+        for (const [after, before] of [
+          [afterScheduled, scheduled],
+          [afterUsed, used],
+        ] as const) {
+          expect(after).toMatchObject({ status: "ACTIVE", refreshLeaseUntil: null, refreshFailures: 0 });
+          expect(oauthValueOf(after).refresh_token).not.toBe(oauthValueOf(before).refresh_token);
+        }
+        expect(v.access_token).toBe(oauthValueOf(afterUsed).access_token);
+      } finally {
+        await other?.close();
+      }
+    },
+    LEASE_MS + 30_000,
+  );
 });

@@ -10,7 +10,8 @@ export interface TokenSet {
   scope?: string;
 }
 
-const TOKEN_TIMEOUT_MS = 10_000;
+/** Longest wait for a token endpoint; refresh claims are sized from it. */
+export const TOKEN_TIMEOUT_MS = 10_000;
 
 function isLoopback(url: string): boolean {
   const host = new URL(url).hostname;

@@ -1,22 +1,29 @@
-import { and, eq, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { ConnectionRow } from "@/server/connections/dto";
 import { connections } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
+import { log } from "@/server/log";
+import { TOKEN_TIMEOUT_MS } from "../provider/endpoints";
 
 /**
- * How long a claim lasts. It must outlive one refresh (the provider call times out after 10 s),
- * so a claim only lapses when its instance died; then another instance may take over.
+ * How long a claim lasts: one provider call (its timeout) and a few seconds for the database work
+ * around it. A claim is taken per connection just before its provider call and renewed while its
+ * refresh runs (see `keepClaim`), so it only lapses when its instance died (or cannot reach the
+ * database); another instance takes over within this time.
  */
-export const LEASE_MS = 60_000;
+export const LEASE_MS = TOKEN_TIMEOUT_MS + 5_000;
+/** A running refresh pushes its lease forward this often (a refresh normally ends long before). */
+export const RENEW_EVERY_MS = Math.floor(LEASE_MS / 3);
 
 export interface Claimed {
   /** The row as it is once claimed: always the latest committed version, re-read under the claim. */
   row: ConnectionRow;
-  /** Our lease; results are only written while the row still carries it. */
+  /** Our lease (moved forward by renewals); results are only written while the row still carries it. */
   lease: Date;
 }
 
 const unclaimed = (now: Date) => or(isNull(connections.refreshLeaseUntil), lt(connections.refreshLeaseUntil, now));
+const isDue = (now: Date) => and(eq(connections.type, "OAUTH2"), ne(connections.status, "MISSING"), lte(connections.refreshAt, now));
 
 /**
  * Claims one connection for a refresh, whatever its schedule (a flow is about to use it). An
@@ -33,32 +40,72 @@ export async function claimConnection(db: Db, connectionId: string, now = new Da
 }
 
 /**
- * Claims up to `limit` connections whose refresh is due. `for update skip locked` lets instances
- * claiming at the same moment split the due rows between them instead of queueing on each other.
+ * Claims one connection whose refresh is still due and unclaimed, just before its provider call.
+ * Null when another instance claimed it first or refreshed it meanwhile.
  */
-export async function claimDueConnections(db: Db, opts: { now: Date; limit: number }): Promise<Claimed[]> {
-  const lease = new Date(opts.now.getTime() + LEASE_MS);
-  const rows = await db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: connections.id })
-      .from(connections)
-      .where(and(eq(connections.type, "OAUTH2"), ne(connections.status, "MISSING"), lte(connections.refreshAt, opts.now), unclaimed(opts.now)))
-      .orderBy(connections.refreshAt)
-      .limit(opts.limit)
-      .for("update", { skipLocked: true });
-    if (due.length === 0) return [];
-    return tx
-      .update(connections)
-      .set({ refreshLeaseUntil: lease })
-      .where(
-        inArray(
-          connections.id,
-          due.map((d) => d.id),
-        ),
-      )
-      .returning();
-  });
-  return rows.map((row) => ({ row, lease }));
+export async function claimDueConnection(db: Db, connectionId: string, now = new Date()): Promise<Claimed | null> {
+  const lease = new Date(now.getTime() + LEASE_MS);
+  const [row] = await db
+    .update(connections)
+    .set({ refreshLeaseUntil: lease })
+    .where(and(eq(connections.id, connectionId), isDue(now), unclaimed(now)))
+    .returning();
+  return row ? { row, lease } : null;
+}
+
+/**
+ * Connections whose refresh is due and that nobody holds, oldest first: candidates only, nothing
+ * is claimed (each one is claimed with `claimDueConnection` when its turn comes).
+ */
+export async function findDueConnections(db: Db, opts: { now: Date; limit: number }): Promise<{ id: string; pieceName: string }[]> {
+  return db
+    .select({ id: connections.id, pieceName: connections.pieceName })
+    .from(connections)
+    .where(and(isDue(opts.now), unclaimed(opts.now)))
+    .orderBy(asc(connections.refreshAt))
+    .limit(opts.limit);
+}
+
+/**
+ * Keeps a claim alive while its refresh runs: every RENEW_EVERY_MS the lease moves to now +
+ * LEASE_MS, on the condition the row still carries ours. `stop()` must be awaited before anything
+ * is written under the claim (it waits for a renewal in flight, so `claimed.lease` is final).
+ */
+export function keepClaim(db: Db, claimed: Claimed) {
+  let stopped = false;
+  let lost = false;
+  let inFlight: Promise<void> = Promise.resolve();
+  const renew = async () => {
+    const next = new Date(Date.now() + LEASE_MS);
+    try {
+      const [row] = await db
+        .update(connections)
+        .set({ refreshLeaseUntil: next })
+        .where(and(eq(connections.id, claimed.row.id), eq(connections.refreshLeaseUntil, claimed.lease)))
+        .returning({ id: connections.id });
+      if (row) claimed.lease = next;
+      else lost = true;
+    } catch (err) {
+      // The database is away for a moment: the lease runs on; the next renewal tries again.
+      log.warn("oauth: could not renew a refresh claim", { connectionId: claimed.row.id, error: err as Error });
+    }
+  };
+  const timer = setInterval(() => {
+    if (stopped) return;
+    inFlight = inFlight.then(renew);
+  }, RENEW_EVERY_MS);
+  timer.unref();
+  return {
+    /** True once a renewal found the claim gone (taken over after it lapsed, reconnected, deleted). */
+    get lost() {
+      return lost;
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await inFlight;
+    },
+  };
 }
 
 /** Gives a claim back without a result (nothing to do after all). */
@@ -74,6 +121,6 @@ export async function countDue(db: Db, now = new Date()): Promise<number> {
   const [r] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(connections)
-    .where(and(eq(connections.type, "OAUTH2"), ne(connections.status, "MISSING"), lte(connections.refreshAt, now)));
+    .where(isDue(now));
   return r?.n ?? 0;
 }

@@ -7,12 +7,13 @@ import { openConnectionValue } from "@/server/connections/open-value";
 import { connections } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
 import { ReauthRequiredError, UnavailableError } from "@/server/errors";
-import { claimConnection } from "./claim";
+import { claimConnection, LEASE_MS } from "./claim";
 import { refreshClaimed } from "./refresh-claimed";
 import { refreshMarginMs } from "./token-value";
 
-// A refresh in flight elsewhere ends within its 10 s provider timeout; wait a little longer.
-const WAIT_FOR_OTHERS_MS = 15_000;
+// A refresh in flight elsewhere ends within its provider timeout; a claim whose instance died
+// lapses after LEASE_MS. Wait a little longer than that, then take over.
+const WAIT_FOR_OTHERS_MS = LEASE_MS + 1_000;
 const POLL_MS = 100;
 
 const isValid = (row: Pick<ConnectionRow, "tokenExpiresAt">, now: number) => row.tokenExpiresAt === null || row.tokenExpiresAt.getTime() > now;
@@ -58,6 +59,10 @@ export type OAuthConnectionRow = Pick<ConnectionRow, "id" | "status" | "statusRe
  * no query at all.
  */
 export async function getFreshOAuthValue(ctx: { db: Db; actor?: Actor }, given: OAuthConnectionRow): Promise<OAuth2Value> {
+  return freshValue(ctx, given, false);
+}
+
+async function freshValue(ctx: { db: Db; actor?: Actor }, given: OAuthConnectionRow, tookOver: boolean): Promise<OAuth2Value> {
   const { db } = ctx;
   if (given.status === "ACTIVE" && isFresh(given, Date.now())) return usableValue(given);
   const connection = given.refreshAt === undefined ? await reread(db, given.id) : (given as ConnectionRow);
@@ -73,6 +78,9 @@ export async function getFreshOAuthValue(ctx: { db: Db; actor?: Actor }, given: 
     const row = await waitForOtherRefresh(db, connection.id);
     assertUsable(row);
     if (isValid(row, Date.now())) return usableValue(row);
+    // The claim lapsed with nothing written (its instance died): refresh it here, once.
+    const lapsed = !row.refreshLeaseUntil || row.refreshLeaseUntil.getTime() <= Date.now();
+    if (lapsed && !tookOver) return freshValue(ctx, row, true);
     throw new UnavailableError("The access token expired and could not be refreshed yet. Try again shortly.");
   }
 
@@ -83,7 +91,7 @@ export async function getFreshOAuthValue(ctx: { db: Db; actor?: Actor }, given: 
     case "undecryptable":
       throw outcome.error;
     case "superseded":
-      return getFreshOAuthValue(ctx, await reread(db, connection.id));
+      return freshValue(ctx, await reread(db, connection.id), tookOver);
     case "skipped": {
       assertUsable(outcome.row);
       if (outcome.value && isValid(outcome.row, Date.now())) return outcome.value;

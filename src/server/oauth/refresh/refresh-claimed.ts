@@ -9,7 +9,7 @@ import { log } from "@/server/log";
 import { recordOAuthRefresh } from "@/server/observability/metrics";
 import { setTimeout as sleep } from "node:timers/promises";
 import { isDatabaseUnavailable } from "@/server/db/unavailable";
-import { LEASE_MS, releaseClaim, type Claimed } from "./claim";
+import { keepClaim, releaseClaim, type Claimed } from "./claim";
 import { refreshAccessToken, requestClientCredentialsToken, type TokenSet } from "../provider/endpoints";
 import { classifyProviderError, REVOKED_REASON, type ProviderErrorKind } from "../provider/errors";
 import { writeRefreshFailure, writeRefreshSuccess } from "./refresh-result";
@@ -45,36 +45,56 @@ async function requestTokens(settings: OAuthSettings, value: OAuth2Value): Promi
  * Refreshes one connection this instance has claimed. The claimed row was re-read under the
  * claim, so a token another instance refreshed a moment ago is seen as fresh and left alone: one
  * refresh per expiry. The provider call runs outside any transaction; its result is written only
- * if the claim still holds.
+ * if the claim still holds. The claim is renewed while this runs, and every write waits for the
+ * renewal to stop first (so it checks the lease the row carries now).
  */
 export async function refreshClaimed(
   db: Db,
   claimed: Claimed,
   opts: { trigger: RefreshTrigger; actor: Actor; force?: boolean; now?: Date },
 ): Promise<RefreshOutcome> {
-  const outcome = await refreshOnce(db, claimed, opts);
+  const keeper = keepClaim(db, claimed);
+  let outcome: RefreshOutcome;
+  try {
+    outcome = await refreshOnce(db, claimed, keeper, opts);
+  } finally {
+    await keeper.stop();
+  }
   recordOAuthRefresh(outcome.result === "failed" ? `failed_${outcome.kind}` : outcome.result, opts.trigger);
   return outcome;
 }
 
-async function refreshOnce(db: Db, claimed: Claimed, opts: { trigger: RefreshTrigger; actor: Actor; force?: boolean; now?: Date }): Promise<RefreshOutcome> {
+type Keeper = ReturnType<typeof keepClaim>;
+
+async function refreshOnce(
+  db: Db,
+  claimed: Claimed,
+  keeper: Keeper,
+  opts: { trigger: RefreshTrigger; actor: Actor; force?: boolean; now?: Date },
+): Promise<RefreshOutcome> {
   const now = opts.now ?? new Date();
   const { row } = claimed;
+  /** Every write under the claim goes through here: the renewals end first. */
+  const settled = async <T>(write: () => Promise<T>): Promise<T> => {
+    await keeper.stop();
+    return write();
+  };
   const fail = (kind: ProviderErrorKind, message: string, value: OAuth2Value | null, status?: "MISSING") =>
-    writeRefreshFailure(db, claimed, { kind, message, value, trigger: opts.trigger, actor: opts.actor, now, status });
+    settled(() => writeRefreshFailure(db, claimed, { kind, message, value, trigger: opts.trigger, actor: opts.actor, now, status }));
+  const release = (set?: Parameters<typeof releaseClaim>[2]) => settled(() => releaseClaim(db, claimed, set));
 
   const undecryptable = async (error: UndecryptableError): Promise<RefreshOutcome> => {
-    await releaseClaim(db, claimed, { refreshAt: new Date(now.getTime() + UNDECRYPTABLE_RETRY_MS) });
+    await release({ refreshAt: new Date(now.getTime() + UNDECRYPTABLE_RETRY_MS) });
     return { result: "undecryptable", error, row };
   };
   const value = openValue(row);
   if (value instanceof UndecryptableError) return undecryptable(value);
   if (!value || row.status === "MISSING") {
-    await releaseClaim(db, claimed, { refreshAt: null });
+    await release({ refreshAt: null });
     return { result: "skipped", value: null, row };
   }
   if (!opts.force && !isDue(row, now)) {
-    await releaseClaim(db, claimed);
+    await release();
     return { result: "skipped", value, row };
   }
 
@@ -91,9 +111,11 @@ async function refreshOnce(db: Db, claimed: Claimed, opts: { trigger: RefreshTri
   if (!canRefresh(value, settings.grantType)) {
     const expired = row.tokenExpiresAt !== null && row.tokenExpiresAt <= now;
     if (expired) return fail("revoked", EXPIRED_REASON, value);
-    await releaseClaim(db, claimed, { refreshAt: row.tokenExpiresAt });
+    await release({ refreshAt: row.tokenExpiresAt });
     return { result: "skipped", value, row };
   }
+  // The claim lapsed and another instance took it over (this one stalled): the refresh is theirs.
+  if (keeper.lost) return { result: "superseded", row };
 
   let tokens: TokenSet;
   try {
@@ -104,19 +126,25 @@ async function refreshOnce(db: Db, claimed: Claimed, opts: { trigger: RefreshTri
     const message = kind === "revoked" ? REVOKED_REASON : detail;
     return fail(kind, message, value);
   }
-  return persistDespiteOutage(row.id, () =>
-    writeRefreshSuccess(db, claimed, { tokens, previous: value, settings, trigger: opts.trigger, actor: opts.actor, now }),
+  // The provider has answered and spent the old refresh token: write the new tokens at once.
+  return settled(() =>
+    persistDespiteOutage(row.id, () => writeRefreshSuccess(db, claimed, { tokens, previous: value, settings, trigger: opts.trigger, actor: opts.actor, now })),
   );
 }
 
-/** Longest wait for the database to come back with new tokens in hand: well inside the claim's lease. */
-const PERSIST_RETRY_MS = Math.min(40_000, LEASE_MS - 15_000);
+/**
+ * Longest wait for the database to come back with new tokens in hand. It may outlast the lease
+ * (renewals fail while the database is away): the write still lands as long as no other instance
+ * claimed the row meanwhile, which beats dropping tokens that exist nowhere else.
+ */
+const PERSIST_RETRY_MS = 40_000;
 
 /**
  * The provider has answered: a rotated refresh token now exists only in this process, and the old
  * one is spent. If the database is away for a moment, writing it must not give up (the connection
  * could never be refreshed again, and its next refresh would be taken for a stolen token): retry
- * while the database is unreachable, within the claim's lease so no other instance refreshes meanwhile.
+ * while the database is unreachable, quickly at first so the write lands before another instance
+ * could claim the row once the database is back.
  */
 async function persistDespiteOutage<T>(connectionId: string, write: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + PERSIST_RETRY_MS;
@@ -128,7 +156,7 @@ async function persistDespiteOutage<T>(connectionId: string, write: () => Promis
       if (!isDatabaseUnavailable(err) || Date.now() + delay > deadline) throw err;
       if (attempt === 1) log.warn("oauth: the database is unreachable; keeping the refreshed tokens and retrying the write", { connectionId });
       await sleep(delay);
-      delay = Math.min(delay * 2, 2_000);
+      delay = Math.min(delay * 2, 500);
     }
   }
 }

@@ -34,14 +34,15 @@ export async function writeRefreshSuccess(
   const { tokens, previous, settings, now } = input;
   const value = toOAuth2Value(tokens, { now, clientId: settings.client.clientId, previous });
   const { auth } = resolveOAuthPiece(settings.pieceName);
+  // One conditional update both checks the claim and saves the tokens: the fewest round trips
+  // between the provider's answer and the commit (a crash in between loses the rotated token).
   return db.transaction(async (tx) => {
-    const current = await lockIfStillOurs(tx, claimed);
-    if (!current) return { result: "superseded" as const, row: claimed.row };
-    const [updated] = await tx
+    const [current] = await tx
       .update(connections)
-      .set(tokenColumns(current.id, auth, value, settings.grantType, now))
-      .where(eq(connections.id, current.id))
+      .set(tokenColumns(claimed.row.id, auth, value, settings.grantType, now))
+      .where(and(eq(connections.id, claimed.row.id), eq(connections.refreshLeaseUntil, claimed.lease)))
       .returning();
+    if (!current) return { result: "superseded" as const, row: claimed.row };
     await recordAudit(tx, {
       projectId: current.projectId,
       actor: input.actor,
@@ -56,7 +57,7 @@ export async function writeRefreshSuccess(
     if (current.status !== "ACTIVE") {
       await changeConnectionStatus(tx, { connection: current, to: "ACTIVE", reason: null, actor: input.actor, cause: "refresh" });
     }
-    return { result: "refreshed" as const, value, row: { ...updated!, status: "ACTIVE" as const, statusReason: null } };
+    return { result: "refreshed" as const, value, row: { ...current, status: "ACTIVE" as const, statusReason: null } };
   });
 }
 

@@ -6,7 +6,7 @@ import type { Db } from "@/server/db/types";
 import { runBounded } from "@/server/jobs/run-bounded";
 import type { BackgroundJob } from "@/server/jobs/scheduler";
 import { log } from "@/server/log";
-import { claimDueConnections, type Claimed } from "./claim";
+import { claimDueConnection, findDueConnections } from "./claim";
 import { refreshClaimed } from "./refresh-claimed";
 
 /** One tick claims batches until nothing is due or this much time has passed. */
@@ -21,8 +21,12 @@ export interface RefreshRunSummary {
 }
 
 /**
- * Refreshes every connection whose refresh is due, in claimed batches of OAUTH_REFRESH_BATCH_SIZE
- * with OAUTH_REFRESH_CONCURRENCY provider calls at once (at most half of them per app).
+ * Refreshes every connection whose refresh is due, in batches of OAUTH_REFRESH_BATCH_SIZE
+ * candidates with OAUTH_REFRESH_CONCURRENCY provider calls at once (at most half of them per app).
+ * A candidate is claimed only when its turn comes, just before its provider call, with a short
+ * lease its refresh renews (claim.ts): an instance that dies holds at most the connections it was
+ * refreshing at that moment, and only for LEASE_MS. Instances running at the same time go through
+ * the same candidates; the conditional claim lets exactly one of them refresh each.
  */
 export async function runDueRefreshes(
   db: Db,
@@ -35,23 +39,27 @@ export async function runDueRefreshes(
   const perApp = Math.max(1, Math.ceil(concurrency / 2));
   const deadline = Date.now() + (opts.budgetMs ?? TICK_BUDGET_MS);
   const summary: RefreshRunSummary = { claimed: 0, refreshed: 0, failed: 0, skipped: 0 };
+  const stop = () => Date.now() >= deadline || Boolean(opts.shouldStop?.());
 
-  while (Date.now() < deadline && !opts.shouldStop?.()) {
-    const batch = await claimDueConnections(db, { now: now(), limit: batchSize });
-    summary.claimed += batch.length;
-    const items = batch.map((c) => ({ ...c, pieceName: c.row.pieceName }));
-    await runBounded<Claimed & { pieceName: string }>(items, concurrency, perApp, async (claimed) => {
+  while (!stop()) {
+    const candidates = await findDueConnections(db, { now: now(), limit: batchSize });
+    await runBounded(candidates, concurrency, perApp, async (candidate) => {
+      if (stop()) return;
       try {
+        const claimed = await claimDueConnection(db, candidate.id, now());
+        // Another instance claimed it (or refreshed it) since the candidates were read.
+        if (!claimed) return;
+        summary.claimed++;
         const outcome = await refreshClaimed(db, claimed, { trigger: "schedule", actor: SYSTEM_ACTOR });
         if (outcome.result === "refreshed") summary.refreshed++;
         else if (outcome.result === "failed") summary.failed++;
         else summary.skipped++;
       } catch (err) {
         summary.failed++;
-        log.error("oauth: refresh crashed", { connectionId: claimed.row.id, error: err as Error });
+        log.error("oauth: refresh crashed", { connectionId: candidate.id, error: err as Error });
       }
     });
-    if (batch.length < batchSize) break;
+    if (candidates.length < batchSize) break;
   }
   return summary;
 }
