@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { LB } from "./config";
-import { call, type Answer } from "./http";
-import type { Outcome } from "./driver";
+import { call, type Answer, type Outcome } from "./http";
 
 /**
  * Delete and Replace are server actions, called over HTTP as the browser calls them: POST to the

@@ -1,15 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { LB, OWNER } from "./config";
-import { call, cookiesOf, now, trpcData, type Answer } from "./http";
+import { call, cookiesOf, now, outcomeOf, trpcData, type Outcome } from "./http";
 import type { ServerActions } from "./actions";
-
-/** How a write ended as the driver saw it: acknowledged (2xx), refused (4xx, or 503 with an error), or unknown (no answer, 502, 504). */
-export type Outcome = "acked" | "refused" | "unknown";
-export function outcomeOf(a: Answer): Outcome {
-  if (a.status >= 200 && a.status < 300) return "acked";
-  if ((a.status >= 400 && a.status < 500) || a.status === 503) return "refused";
-  return "unknown";
-}
 
 export interface Write {
   kind: "flow.save" | "connection.create" | "connection.rename" | "connection.reconnect" | "connection.delete" | "connection.replace" | "embed.session";

@@ -86,3 +86,11 @@ export function trpcData<T>(answer: Answer): T | undefined {
 }
 
 export const cookiesOf = (res: Headers) => res.getSetCookie().map((c) => c.split(";")[0]!);
+
+/** How a write ended as the driver saw it: acknowledged (2xx), refused (4xx, or 503 with an error), or unknown (no answer, 502, 504). */
+export type Outcome = "acked" | "refused" | "unknown";
+export function outcomeOf(a: Answer): Outcome {
+  if (a.status >= 200 && a.status < 300) return "acked";
+  if ((a.status >= 400 && a.status < 500) || a.status === 503) return "refused";
+  return "unknown";
+}
