@@ -4,6 +4,7 @@ import { closeDatabase, getDatabase } from "./src/server/db/client";
 import { createMachineApi } from "./src/server/http/machine-api";
 import { log } from "./src/server/log";
 import { installGracefulShutdown } from "./src/server/http/graceful-shutdown";
+import { installLingeringClose } from "./src/server/http/lingering-close";
 import { withRequestContext } from "./src/server/observability/http-context";
 import { startOps } from "./src/server/ops/start-ops";
 import { getKeyRing } from "./src/server/secrets/key-ring";
@@ -27,6 +28,7 @@ async function main() {
     });
   });
   server.keepAliveTimeout = 65_000;
+  installLingeringClose(server);
   server.listen(env.ENGINE_PORT, env.HOSTNAME, () => log.info(`Engine API ready on ${listeningUrl(env.HOSTNAME, env.ENGINE_PORT)}/api/v1`));
 
   installGracefulShutdown({

@@ -7,6 +7,7 @@ import { CLIENT_ADDRESS_HEADER, clientAddressOfNodeRequest } from "./src/server/
 import { guardNextRequest } from "./src/server/http/door-guard";
 import { log } from "./src/server/log";
 import { installGracefulShutdown } from "./src/server/http/graceful-shutdown";
+import { installLingeringClose } from "./src/server/http/lingering-close";
 import { withRequestContext } from "./src/server/observability/http-context";
 import { listeningUrl, rememberRequestOrigin } from "./src/server/http/public-origin";
 
@@ -38,6 +39,7 @@ async function main() {
     });
   });
   server.keepAliveTimeout = 65_000;
+  installLingeringClose(server);
   server.listen(env.PORT, env.HOSTNAME, () => {
     log.info(`Connections manager ready on ${listeningUrl(env.HOSTNAME, env.PORT)} (${dev ? "development" : "production"})`);
   });

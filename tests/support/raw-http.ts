@@ -10,10 +10,16 @@ export interface RawExchange {
 
 /**
  * Sends `head` (and an optional partial `body`) on a fresh socket, reads one response head, then
- * waits up to `settleMs` to see whether the server closes the connection.
+ * waits up to `settleMs` to see whether the server closes the connection. With `readAfterMs`, the
+ * client reads nothing for that long after connecting.
  */
-export async function rawRequest(port: number, head: string, body = "", settleMs = 500): Promise<RawExchange> {
+export async function rawRequest(port: number, head: string, body = "", settleMs = 500, readAfterMs = 0): Promise<RawExchange> {
   const socket = connect(port, "127.0.0.1");
+  // A client slow to read (a busy machine): the answer waits in its receive buffer meanwhile.
+  if (readAfterMs > 0) {
+    socket.pause();
+    setTimeout(() => socket.resume(), readAfterMs);
+  }
   let data = "";
   let closedByServer = false;
   socket.setEncoding("latin1");

@@ -21,7 +21,10 @@ export async function readCappedText(req: Request, maxBytes: number): Promise<st
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
+      // Stop reading, but do not cancel: cancelling destroys the request and with it the socket,
+      // which can reset the connection before the 413 is written. The rest of the body is
+      // dropped by the server's lingering close (lingering-close.ts) after the answer.
+      reader.releaseLock();
       throw new PayloadTooLargeError(maxBytes);
     }
     chunks.push(value);
