@@ -7,7 +7,8 @@ import { recheckConnection } from "@/server/health/recheck-connection";
 import { REVOKED_REASON } from "@/server/oauth/provider/errors";
 import { openDatabase } from "@/server/db/client";
 import type { Db } from "@/server/db/types";
-import { claimConnection, claimDueConnection, LEASE_MS } from "@/server/oauth/refresh/claim";
+import { claimConnection, claimDueConnection, holdThroughProviderCall, inFlightLeaseMs, LEASE_MS } from "@/server/oauth/refresh/claim";
+import { refreshClaimed } from "@/server/oauth/refresh/refresh-claimed";
 import { getFreshOAuthValue } from "@/server/oauth/refresh/get-fresh-value";
 import { runDueRefreshes } from "@/server/oauth/refresh/scheduler";
 import { SYSTEM_ACTOR } from "@/server/context";
@@ -30,7 +31,10 @@ afterAll(async () => {
   await stopTestProvider(provider);
   await tdb?.dispose();
 });
-beforeEach(() => provider.setTokenEndpointOutage(null));
+beforeEach(() => {
+  provider.setTokenEndpointOutage(null);
+  provider.setTokenEndpointDelay(0);
+});
 
 const connect = (label: string) => connectThroughProvider(provider, ctx, user, { displayName: `${label} ${Math.random().toString(36).slice(2, 8)}` });
 const reload = (id: string) => findConnectionOrThrow(tdb.db, ctx.projectId, id);
@@ -220,4 +224,40 @@ describe(`OAuth2 token refresh (${databaseLabel()})`, () => {
     },
     LEASE_MS + 30_000,
   );
+
+  it("once its provider call has started, a refresh holds the row past the short lease: nobody spends the old refresh token again", async () => {
+    const other = tdb.url ? await openDatabase({ url: tdb.url }) : null;
+    const taker: Db = other?.db ?? tdb.db;
+    try {
+      const row = await connect("In flight");
+      await parkOthers(row.id);
+      await makeDue(tdb.db, row.id, 5 * 60_000);
+      const grants = provider.refreshGrants();
+      // A slow provider: the call is under way while another instance looks, as it would be while
+      // this instance waits for the database to come back with the new tokens.
+      provider.setTokenEndpointDelay(1_500);
+      const claimed = await claimDueConnection(tdb.db, row.id);
+      expect(claimed).not.toBeNull();
+      const refreshing = refreshClaimed(tdb.db, claimed!, { trigger: "schedule", actor: SYSTEM_ACTOR });
+      await new Promise((r) => setTimeout(r, 500));
+      // Seen from an instance whose clock is past the short lease: the row is still held.
+      const later = () => new Date(Date.now() + LEASE_MS + 1_000);
+      expect((await reload(row.id)).refreshLeaseUntil!.getTime()).toBeGreaterThan(later().getTime());
+      expect(await runDueRefreshes(taker, { now: later })).toMatchObject({ claimed: 0 });
+      expect(await claimConnection(taker, row.id, later())).toBeNull();
+      expect(await refreshing).toMatchObject({ result: "refreshed" });
+      expect(provider.refreshGrants()).toBe(grants + 1);
+      expect(await reload(row.id)).toMatchObject({ status: "ACTIVE", refreshLeaseUntil: null });
+      // An instance that died during its call lets go once the in-flight lease has lapsed.
+      await makeDue(tdb.db, row.id, 5 * 60_000);
+      const dying = await claimDueConnection(tdb.db, row.id);
+      expect(dying).not.toBeNull();
+      expect(await holdThroughProviderCall(tdb.db, dying!)).toBe(true);
+      expect(await claimConnection(taker, row.id, later())).toBeNull();
+      expect(await claimConnection(taker, row.id, new Date(Date.now() + inFlightLeaseMs() + 1_000))).not.toBeNull();
+    } finally {
+      provider.setTokenEndpointDelay(0);
+      await other?.close();
+    }
+  });
 });

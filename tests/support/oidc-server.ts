@@ -79,6 +79,8 @@ export interface OidcServer {
   tokenRequests: TokenRequestRecord[];
   /** Simulates an outage of the token endpoint (null: back to normal); other endpoints keep working. */
   setTokenEndpointOutage: (outage: TokenEndpointOutage | null) => void;
+  /** Makes the token endpoint answer this many ms late (0: at once), like a slow provider. */
+  setTokenEndpointDelay: (ms: number) => void;
   close: () => Promise<void>;
 }
 
@@ -145,8 +147,14 @@ export async function startOidcServer(options: OidcServerOptions): Promise<OidcS
 
   const providerHandler = provider.callback();
   let outage: TokenEndpointOutage | null = null;
+  let delayMs = 0;
   handler = (req, res) => {
-    if (outage && req.method === "POST" && new URL(req.url ?? "/", issuer).pathname === "/token") {
+    const isToken = req.method === "POST" && new URL(req.url ?? "/", issuer).pathname === "/token";
+    if (isToken && delayMs > 0 && !outage) {
+      setTimeout(() => providerHandler(req, res), delayMs);
+      return;
+    }
+    if (outage && isToken) {
       failTokenRequest(req, res, outage, tokenRequests);
       return;
     }
@@ -166,6 +174,9 @@ export async function startOidcServer(options: OidcServerOptions): Promise<OidcS
     tokenRequests,
     setTokenEndpointOutage: (next) => {
       outage = next;
+    },
+    setTokenEndpointDelay: (ms) => {
+      delayMs = ms;
     },
     close: () =>
       new Promise<void>((resolve) => {

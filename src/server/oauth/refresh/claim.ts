@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { ConnectionRow } from "@/server/connections/dto";
 import { connections } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
+import { getEnv } from "@/env";
 import { log } from "@/server/log";
 import { TOKEN_TIMEOUT_MS } from "../provider/endpoints";
 
@@ -14,6 +15,24 @@ import { TOKEN_TIMEOUT_MS } from "../provider/endpoints";
 export const LEASE_MS = TOKEN_TIMEOUT_MS + 5_000;
 /** A running refresh pushes its lease forward this often (a refresh normally ends long before). */
 export const RENEW_EVERY_MS = Math.floor(LEASE_MS / 3);
+
+/**
+ * Longest wait for the database to come back with new tokens in hand (refresh-claimed.ts): once
+ * the provider has answered, a rotated refresh token exists only in the refreshing process.
+ */
+export const PERSIST_RETRY_MS = 25_000;
+
+/**
+ * The lease a refresh holds from its provider call until its result is written: the call (its
+ * timeout), the retries of the write while the database is away (PERSIST_RETRY_MS), one last
+ * attempt's connect timeout, and a margin. Renewals cannot run while the database is away, so the
+ * lease must outlast all of it: another instance taking over earlier would spend the old refresh
+ * token again (reuse, which providers punish by revoking the grant) while the new one is still
+ * on its way to the database.
+ */
+export function inFlightLeaseMs(): number {
+  return TOKEN_TIMEOUT_MS + PERSIST_RETRY_MS + getEnv().DATABASE_CONNECT_TIMEOUT_SECONDS * 1000 + 5_000;
+}
 
 export interface Claimed {
   /** The row as it is once claimed: always the latest committed version, re-read under the claim. */
@@ -106,6 +125,22 @@ export function keepClaim(db: Db, claimed: Claimed) {
       await inFlight;
     },
   };
+}
+
+/**
+ * Just before the provider call: the claim (renewals stopped) becomes the in-flight lease, on the
+ * condition the row still carries ours. False when the claim was lost meanwhile.
+ */
+export async function holdThroughProviderCall(db: Db, claimed: Claimed, now = new Date()): Promise<boolean> {
+  const lease = new Date(now.getTime() + inFlightLeaseMs());
+  const [row] = await db
+    .update(connections)
+    .set({ refreshLeaseUntil: lease })
+    .where(and(eq(connections.id, claimed.row.id), eq(connections.refreshLeaseUntil, claimed.lease)))
+    .returning({ id: connections.id });
+  if (!row) return false;
+  claimed.lease = lease;
+  return true;
 }
 
 /** Gives a claim back without a result (nothing to do after all). */

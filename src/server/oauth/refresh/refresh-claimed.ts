@@ -9,7 +9,7 @@ import { log } from "@/server/log";
 import { recordOAuthRefresh } from "@/server/observability/metrics";
 import { setTimeout as sleep } from "node:timers/promises";
 import { isDatabaseUnavailable } from "@/server/db/unavailable";
-import { keepClaim, releaseClaim, type Claimed } from "./claim";
+import { holdThroughProviderCall, keepClaim, PERSIST_RETRY_MS, releaseClaim, type Claimed } from "./claim";
 import { refreshAccessToken, requestClientCredentialsToken, type TokenSet } from "../provider/endpoints";
 import { classifyProviderError, REVOKED_REASON, type ProviderErrorKind } from "../provider/errors";
 import { writeRefreshFailure, writeRefreshSuccess } from "./refresh-result";
@@ -116,6 +116,10 @@ async function refreshOnce(
   }
   // The claim lapsed and another instance took it over (this one stalled): the refresh is theirs.
   if (keeper.lost) return { result: "superseded", row };
+  // From here the old refresh token may be spent: hold the row until the result is written, even
+  // through a database outage (renewals stop; the in-flight lease covers the call and the write).
+  await keeper.stop();
+  if (!(await holdThroughProviderCall(db, claimed))) return { result: "superseded", row };
 
   let tokens: TokenSet;
   try {
@@ -133,18 +137,11 @@ async function refreshOnce(
 }
 
 /**
- * Longest wait for the database to come back with new tokens in hand. It may outlast the lease
- * (renewals fail while the database is away): the write still lands as long as no other instance
- * claimed the row meanwhile, which beats dropping tokens that exist nowhere else.
- */
-const PERSIST_RETRY_MS = 40_000;
-
-/**
  * The provider has answered: a rotated refresh token now exists only in this process, and the old
  * one is spent. If the database is away for a moment, writing it must not give up (the connection
  * could never be refreshed again, and its next refresh would be taken for a stolen token): retry
- * while the database is unreachable, quickly at first so the write lands before another instance
- * could claim the row once the database is back.
+ * while the database is unreachable, for up to PERSIST_RETRY_MS. The in-flight lease
+ * (`holdThroughProviderCall`) outlasts these retries, so no other instance claims the row meanwhile.
  */
 async function persistDespiteOutage<T>(connectionId: string, write: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + PERSIST_RETRY_MS;
