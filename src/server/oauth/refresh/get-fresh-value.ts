@@ -12,7 +12,9 @@ import { refreshClaimed } from "./refresh-claimed";
 import { refreshMarginMs } from "./token-value";
 
 // A refresh in flight elsewhere ends within its provider timeout; a claim whose instance died
-// lapses after LEASE_MS. Wait a little longer than that, then take over.
+// before its provider call lapses after LEASE_MS. Wait a little longer than that, then take over.
+// A claim still held then is a refresh whose provider call has started (its in-flight lease
+// outlasts a database outage): the flow gets a 503 and tries again, rather than waiting longer.
 const WAIT_FOR_OTHERS_MS = LEASE_MS + 1_000;
 const POLL_MS = 100;
 
