@@ -302,6 +302,7 @@ async function main() {
   const tl: Timeline = {
     warmupEnd: Math.max(15_000, 0.15 * S),
     kill: Math.max(20_000, 0.25 * S),
+    killWall: 0,
     term: 0.4 * S,
     instancesBack: 0,
     pgStop: 0.6 * S,
@@ -373,6 +374,7 @@ async function main() {
   log("kill -9 app1");
   signalProc(app1.proc!, "SIGKILL");
   tl.kill = now();
+  tl.killWall = Date.now();
   await app1.proc!.exited;
   app1.restarts++;
   startInstance(app1);
