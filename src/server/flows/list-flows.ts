@@ -1,11 +1,11 @@
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { ProjectCtx } from "@/server/context";
 import { connectionReferences, flows } from "@/server/db/schema";
 import { parseOrThrow } from "@/server/validation";
 import { ZListFlowsInput } from "@/schemas/flows";
 import { connectionsByExternalId, type ReferencedConnection } from "./connection-lookup";
 import { versionUse, type VersionUse } from "./dto";
-import type { FlowVersionKind } from "./references";
+import { referencesOfFlows } from "./references";
 
 export interface FlowListItem {
   id: string;
@@ -53,31 +53,17 @@ export async function listFlows({ ctx, input }: { ctx: ProjectCtx; input: unknow
       .where(condition),
   ]);
 
-  const refs = rows.length
-    ? await ctx.db
-        .selectDistinct({ flowId: connectionReferences.flowId, version: connectionReferences.version, externalId: connectionReferences.externalId })
-        .from(connectionReferences)
-        .where(
-          and(
-            eq(connectionReferences.projectId, ctx.projectId),
-            inArray(
-              connectionReferences.flowId,
-              rows.map((r) => r.id),
-            ),
-          ),
-        )
-    : [];
-  const lookup = await connectionsByExternalId(ctx.db, ctx.projectId, [...refs.map((r) => r.externalId), ...(q.connection ? [q.connection] : [])]);
+  const versionsOf = await referencesOfFlows(
+    ctx.db,
+    ctx.projectId,
+    rows.map((r) => r.id),
+  );
+  const referenced = [...versionsOf.values()].flatMap((uses) => [...uses.keys()]);
+  const lookup = await connectionsByExternalId(ctx.db, ctx.projectId, [...referenced, ...(q.connection ? [q.connection] : [])]);
 
-  const versionsOf = new Map<string, Map<string, FlowVersionKind[]>>();
-  for (const r of refs) {
-    const perFlow = versionsOf.get(r.flowId) ?? new Map<string, FlowVersionKind[]>();
-    perFlow.set(r.externalId, [...(perFlow.get(r.externalId) ?? []), r.version]);
-    versionsOf.set(r.flowId, perFlow);
-  }
   const items: FlowListItem[] = rows.map((row) => ({
     ...row,
-    uses: [...(versionsOf.get(row.id) ?? new Map<string, FlowVersionKind[]>()).entries()]
+    uses: [...(versionsOf.get(row.id)?.entries() ?? [])]
       .map(([externalId, versions]) => ({ externalId, use: versionUse(versions), connection: lookup.get(externalId) ?? null }))
       .sort((a, b) => a.externalId.localeCompare(b.externalId)),
   }));
