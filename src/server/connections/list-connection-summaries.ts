@@ -2,12 +2,9 @@ import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { ProjectCtx } from "@/server/context";
 import { connections } from "@/server/db/schema";
 import { afterTimeIdCursor, microIso, pageOf } from "@/server/pagination/cursor";
+import { containsPattern } from "@/server/db/like";
 import { ZConnectionSummary, type TListConnectionsQuery } from "@/schemas/engine-api";
 import { connectionColumns } from "./dto";
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
   return Object.fromEntries(keys.map((key) => [key, from[key]])) as Pick<T, K>;
@@ -28,7 +25,7 @@ export async function listConnectionSummaries(ctx: ProjectCtx, q: TListConnectio
   if (q.pieceName) where.push(eq(connections.pieceName, q.pieceName));
   if (q.status) where.push(eq(connections.status, q.status));
   if (q.q) {
-    const like = `%${escapeLike(q.q.toLowerCase())}%`;
+    const like = containsPattern(q.q);
     where.push(sql`(lower(${connections.displayName}) like ${like} or lower(${connections.externalId}) like ${like})`);
   }
   const rows = await ctx.db

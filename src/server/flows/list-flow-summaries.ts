@@ -2,19 +2,16 @@ import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { ProjectCtx } from "@/server/context";
 import { flows } from "@/server/db/schema";
 import { afterTimeIdCursor, microIso, pageOf } from "@/server/pagination/cursor";
+import { containsPattern } from "@/server/db/like";
 import type { TListFlowsQuery } from "@/schemas/engine-api";
 import { flowEtag, flowVersionSql } from "./etag";
 import { referencesOfFlows } from "./references";
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** GET /api/v1/flows: one page of the project's flows, newest first, with the externalIds each references. */
 export async function listFlowSummaries(ctx: ProjectCtx, q: TListFlowsQuery) {
   const where: (SQL | undefined)[] = [eq(flows.projectId, ctx.projectId), afterTimeIdCursor(q.cursor, flows.createdAt, flows.id)];
   if (q.q) {
-    const like = `%${escapeLike(q.q.toLowerCase())}%`;
+    const like = containsPattern(q.q);
     where.push(sql`(lower(${flows.name}) like ${like} or lower(${flows.id}) like ${like})`);
   }
   const rows = await ctx.db

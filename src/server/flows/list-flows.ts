@@ -2,6 +2,7 @@ import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { ProjectCtx } from "@/server/context";
 import { connectionReferences, flows } from "@/server/db/schema";
 import { parseOrThrow } from "@/server/validation";
+import { containsPattern } from "@/server/db/like";
 import { ZListFlowsInput } from "@/schemas/flows";
 import { connectionsByExternalId, type ReferencedConnection } from "./connection-lookup";
 import { versionUse, type VersionUse } from "./dto";
@@ -18,15 +19,11 @@ export interface FlowListItem {
   uses: { externalId: string; use: VersionUse; connection: ReferencedConnection | null }[];
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** One page of the project's flows, searchable, optionally only those using one connection. */
 export async function listFlows({ ctx, input }: { ctx: ProjectCtx; input: unknown }) {
   const q = parseOrThrow(ZListFlowsInput, input ?? {});
   const where: SQL[] = [eq(flows.projectId, ctx.projectId)];
-  if (q.search) where.push(sql`lower(${flows.name}) like ${`%${escapeLike(q.search.toLowerCase())}%`}`);
+  if (q.search) where.push(sql`lower(${flows.name}) like ${containsPattern(q.search)}`);
   if (q.connection) {
     where.push(sql`exists (select 1 from ${connectionReferences} r
       where r.project_id = ${ctx.projectId} and r.external_id = ${q.connection} and r.flow_id = ${flows.id})`);
