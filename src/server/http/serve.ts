@@ -8,7 +8,10 @@ import { installLingeringClose } from "./lingering-close";
 export interface ServeOptions {
   port: number;
   hostname: string;
-  /** /healthz, /readyz and /metrics, answered first; told when draining starts, stopped after the drain. */
+  /**
+   * /healthz, /readyz and /metrics, answered first: cheap, outside authentication, never through
+   * Next. Told when draining starts, stopped after the drain.
+   */
   ops: Ops;
   /** Every other request, inside its request context (its id echoed in X-Request-Id). */
   handle: (req: IncomingMessage, res: ServerResponse) => void;
