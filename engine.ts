@@ -1,11 +1,8 @@
-import { createServer } from "node:http";
 import { getEnv } from "./src/env";
-import { closeDatabase, getDatabase } from "./src/server/db/client";
+import { getDatabase } from "./src/server/db/client";
 import { createMachineApi } from "./src/server/http/machine-api";
 import { log } from "./src/server/log";
-import { installGracefulShutdown } from "./src/server/http/graceful-shutdown";
-import { installLingeringClose } from "./src/server/http/lingering-close";
-import { withRequestContext } from "./src/server/observability/http-context";
+import { serve } from "./src/server/http/serve";
 import { startOps } from "./src/server/ops/start-ops";
 import { getKeyRing } from "./src/server/secrets/key-ring";
 import { assertSealedKeysPresent } from "./src/server/encryption/missing-keys";
@@ -20,26 +17,17 @@ async function main() {
   await assertSealedKeysPresent(handle.db, ring);
   const api = createMachineApi(handle.db, { overrideGlobalObjects: true });
   const ops = startOps(env, handle);
-  const server = createServer((req, res) => {
-    if (ops.handle(req, res)) return;
-    withRequestContext(req, res, () => {
+  serve({
+    port: env.ENGINE_PORT,
+    hostname: env.HOSTNAME,
+    ops,
+    handle: (req, res) => {
       if (req.url?.startsWith("/api/v1/")) return api.handle(req, res);
       res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not_found", message: "This process serves /api/v1/* only" }));
-    });
-  });
-  server.keepAliveTimeout = 65_000;
-  installLingeringClose(server);
-  server.listen(env.ENGINE_PORT, env.HOSTNAME, () => log.info(`Engine API ready on ${listeningUrl(env.HOSTNAME, env.ENGINE_PORT)}/api/v1`));
-
-  installGracefulShutdown({
-    server,
-    timeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
-    onDraining: () => ops.setDraining(),
-    cleanup: async () => {
-      ops.stop();
-      await api.idle();
-      await closeDatabase();
     },
+    onListening: () => log.info(`Engine API ready on ${listeningUrl(env.HOSTNAME, env.ENGINE_PORT)}/api/v1`),
+    shutdownTimeoutSeconds: env.SHUTDOWN_TIMEOUT_SECONDS,
+    stopWork: () => api.idle(),
   });
 }
 

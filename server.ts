@@ -1,14 +1,10 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { startup, StartupError } from "./src/server/startup";
-import { closeDatabase } from "./src/server/db/client";
 import { embedFrameAncestors } from "./src/server/embed/allowed-origins";
 import { CLIENT_ADDRESS_HEADER, clientAddressOfNodeRequest } from "./src/server/http/client-address";
 import { guardNextRequest } from "./src/server/http/door-guard";
 import { log } from "./src/server/log";
-import { installGracefulShutdown } from "./src/server/http/graceful-shutdown";
-import { installLingeringClose } from "./src/server/http/lingering-close";
-import { withRequestContext } from "./src/server/observability/http-context";
+import { serve } from "./src/server/http/serve";
 import { listeningUrl, rememberRequestOrigin } from "./src/server/http/public-origin";
 
 // One port, two doors: /api/v1/* (machines) is answered by a lean handler beside Next,
@@ -20,10 +16,11 @@ async function main() {
   await app.prepare();
   const nextHandler = app.getRequestHandler();
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    // Probes and metrics first: cheap, outside authentication, never through Next.
-    if (ops.handle(req, res)) return;
-    withRequestContext(req, res, () => {
+  serve({
+    port: env.PORT,
+    hostname: env.HOSTNAME,
+    ops,
+    handle: (req, res) => {
       if (machineApi && req.url?.startsWith("/api/v1/")) return void machineApi(req, res);
       if (guardNextRequest(req, res)) return;
       // Background jobs (e-mails, webhooks) have no request: without APP_URL they link to the
@@ -36,23 +33,10 @@ async function main() {
       // value the client sent in this header is overwritten.
       req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOfNodeRequest(req);
       void nextHandler(req, res);
-    });
-  });
-  server.keepAliveTimeout = 65_000;
-  installLingeringClose(server);
-  server.listen(env.PORT, env.HOSTNAME, () => {
-    log.info(`Connections manager ready on ${listeningUrl(env.HOSTNAME, env.PORT)} (${dev ? "development" : "production"})`);
-  });
-
-  installGracefulShutdown({
-    server,
-    timeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
-    onDraining: () => ops.setDraining(),
-    cleanup: async () => {
-      ops.stop();
-      await stopJobs();
-      await closeDatabase();
     },
+    onListening: () => log.info(`Connections manager ready on ${listeningUrl(env.HOSTNAME, env.PORT)} (${dev ? "development" : "production"})`),
+    shutdownTimeoutSeconds: env.SHUTDOWN_TIMEOUT_SECONDS,
+    stopWork: stopJobs,
   });
 }
 

@@ -149,11 +149,15 @@ describe(`the engine API's contract (${databaseLabel()})`, () => {
     record("resolve", await api.POST("/worker/resolve", { body: { input: "x".repeat(1024 * 1024 + 1) } }));
 
     // lists: every page, the filters, a bad cursor and a bad limit, the scope.
+    // A summary holds the documented fields and nothing else: no masked hint, no key id.
+    const summaryFields = Object.keys((doc.components.schemas.ConnectionSummary as { properties: object }).properties).sort();
+    expect(summaryFields.filter((field) => ["value", "valueHints", "keyId"].includes(field))).toEqual([]);
     let cursor: string | undefined;
     const ids: string[] = [];
     do {
       const page = record("listConnections", await api.GET("/connections", { params: { query: { limit: 2, cursor } } }));
       expect(page.response.status).toBe(200);
+      for (const summary of page.data!.data) expect(Object.keys(summary).sort()).toEqual(summaryFields);
       ids.push(...page.data!.data.map((c) => c.id));
       cursor = page.data!.nextCursor ?? undefined;
     } while (cursor);
@@ -162,6 +166,7 @@ describe(`the engine API's contract (${databaseLabel()})`, () => {
     const filtered = record("listConnections", await api.GET("/connections", { params: { query: { pieceName: "http-basic", status: "ACTIVE", q: "basic" } } }));
     expect(filtered.data!.data.map((c) => c.id)).toEqual([w.basic.id]);
     expect(JSON.stringify(filtered.data)).not.toContain("contract-pass-1234");
+    expect(JSON.stringify(filtered.data)).not.toContain(w.basic.valueHints.password!);
     record("listConnections", await api.GET("/connections", { params: { query: { cursor: "not-a-cursor" } } }));
     record("listConnections", await api.GET("/connections", { params: { query: { limit: 101 } } }));
     record("listConnections", await readOnly.GET("/connections"));

@@ -6,6 +6,7 @@ import type { ProjectCtx } from "@/server/context";
 import { deleteFlow } from "@/server/flows/delete-flow";
 import { getFlow } from "@/server/flows/get-flow";
 import { listFlows } from "@/server/flows/list-flows";
+import { listFlowSummaries } from "@/server/flows/list-flow-summaries";
 import { saveFlow } from "@/server/flows/save-flow";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";
 import { addMembership, createUser, projectWithMember, sessionPrincipal } from "../support/factories";
@@ -117,6 +118,21 @@ describe("Flows page", () => {
       ["Lead router", "DRAFT"],
     ]);
     expect((await listFlows({ ctx: other, input: { connection: slack.externalId } })).total).toBe(0);
+  });
+
+  it("the engine API's list names each flow's connections once, sorted, whichever versions use them", async () => {
+    const p = (await projectWithMember(tdb.db, "EDITOR")).ctx;
+    const mail = await createKeyConnection(p, "Mail key");
+    const chat = await createKeyConnection(p, "Chat key");
+    const both = await saveTestFlow(p, { draft: [step("b", mail.externalId), step("a", chat.externalId), step("c", mail.externalId)], publish: true });
+    const none = await saveTestFlow(p, { draft: [step("a", null)] });
+    await saveTestFlow(other, { draft: [step("a", "elsewhere")] });
+
+    const { data } = await listFlowSummaries(p, { limit: 10 });
+    expect(data.map((f) => [f.id, f.connections])).toEqual([
+      [none.id, []],
+      [both.id, [chat.externalId, mail.externalId].sort()],
+    ]);
   });
 
   it("flow detail flags a missing, an errored and another app's connection", async () => {

@@ -3,11 +3,8 @@ import type { ProjectCtx } from "@/server/context";
 import { connectionReferences, connections, users } from "@/server/db/schema";
 import { ZListConnectionsInput } from "@/schemas/connections";
 import { parseOrThrow } from "@/server/validation";
+import { containsPattern } from "@/server/db/like";
 import { connectionColumns, toConnectionDto, type ConnectionDto } from "./dto";
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 // The Flows column in the page's own query (an index-only count per row of the page) rather than a
 // second round trip after it.
@@ -25,7 +22,7 @@ export const EXACT_TOTAL_LIMIT = 1000;
 export async function listConnections({ ctx, input }: { ctx: ProjectCtx; input: unknown }) {
   const q = parseOrThrow(ZListConnectionsInput, input ?? {});
   const where: SQL[] = [eq(connections.projectId, ctx.projectId)];
-  if (q.search) where.push(sql`lower(${connections.displayName}) like ${`%${escapeLike(q.search.toLowerCase())}%`}`);
+  if (q.search) where.push(sql`lower(${connections.displayName}) like ${containsPattern(q.search)}`);
   if (q.status?.length) where.push(inArray(connections.status, q.status));
   if (q.pieces?.length) where.push(inArray(connections.pieceName, q.pieces));
   const condition = and(...where);

@@ -1,19 +1,17 @@
-import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { ProjectCtx } from "@/server/context";
-import { connectionReferences, flows } from "@/server/db/schema";
+import { flows } from "@/server/db/schema";
 import { afterTimeIdCursor, microIso, pageOf } from "@/server/pagination/cursor";
+import { containsPattern } from "@/server/db/like";
 import type { TListFlowsQuery } from "@/schemas/engine-api";
 import { flowEtag, flowVersionSql } from "./etag";
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
+import { referencesOfFlows } from "./references";
 
 /** GET /api/v1/flows: one page of the project's flows, newest first, with the externalIds each references. */
 export async function listFlowSummaries(ctx: ProjectCtx, q: TListFlowsQuery) {
   const where: (SQL | undefined)[] = [eq(flows.projectId, ctx.projectId), afterTimeIdCursor(q.cursor, flows.createdAt, flows.id)];
   if (q.q) {
-    const like = `%${escapeLike(q.q.toLowerCase())}%`;
+    const like = containsPattern(q.q);
     where.push(sql`(lower(${flows.name}) like ${like} or lower(${flows.id}) like ${like})`);
   }
   const rows = await ctx.db
@@ -33,24 +31,13 @@ export async function listFlowSummaries(ctx: ProjectCtx, q: TListFlowsQuery) {
     .orderBy(desc(flows.createdAt), desc(flows.id))
     .limit(q.limit + 1);
   const page = pageOf(rows, q.limit, (r) => [r.at, r.id]);
-  const refs = page.data.length
-    ? await ctx.db
-        .selectDistinct({ flowId: connectionReferences.flowId, externalId: connectionReferences.externalId })
-        .from(connectionReferences)
-        .where(
-          and(
-            eq(connectionReferences.projectId, ctx.projectId),
-            inArray(
-              connectionReferences.flowId,
-              page.data.map((r) => r.id),
-            ),
-          ),
-        )
-    : [];
-  const used = new Map<string, Set<string>>();
-  for (const r of refs) used.set(r.flowId, (used.get(r.flowId) ?? new Set()).add(r.externalId));
+  const used = await referencesOfFlows(
+    ctx.db,
+    ctx.projectId,
+    page.data.map((r) => r.id),
+  );
   return {
-    data: page.data.map(({ at: _at, version, ...row }) => ({ ...row, etag: flowEtag(version), connections: [...(used.get(row.id) ?? [])].sort() })),
+    data: page.data.map(({ at: _at, version, ...row }) => ({ ...row, etag: flowEtag(version), connections: [...(used.get(row.id)?.keys() ?? [])].sort() })),
     nextCursor: page.nextCursor,
   };
 }

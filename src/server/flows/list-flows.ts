@@ -1,11 +1,12 @@
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { ProjectCtx } from "@/server/context";
 import { connectionReferences, flows } from "@/server/db/schema";
 import { parseOrThrow } from "@/server/validation";
+import { containsPattern } from "@/server/db/like";
 import { ZListFlowsInput } from "@/schemas/flows";
 import { connectionsByExternalId, type ReferencedConnection } from "./connection-lookup";
 import { versionUse, type VersionUse } from "./dto";
-import type { FlowVersionKind } from "./references";
+import { referencesOfFlows } from "./references";
 
 export interface FlowListItem {
   id: string;
@@ -18,15 +19,11 @@ export interface FlowListItem {
   uses: { externalId: string; use: VersionUse; connection: ReferencedConnection | null }[];
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** One page of the project's flows, searchable, optionally only those using one connection. */
 export async function listFlows({ ctx, input }: { ctx: ProjectCtx; input: unknown }) {
   const q = parseOrThrow(ZListFlowsInput, input ?? {});
   const where: SQL[] = [eq(flows.projectId, ctx.projectId)];
-  if (q.search) where.push(sql`lower(${flows.name}) like ${`%${escapeLike(q.search.toLowerCase())}%`}`);
+  if (q.search) where.push(sql`lower(${flows.name}) like ${containsPattern(q.search)}`);
   if (q.connection) {
     where.push(sql`exists (select 1 from ${connectionReferences} r
       where r.project_id = ${ctx.projectId} and r.external_id = ${q.connection} and r.flow_id = ${flows.id})`);
@@ -53,31 +50,17 @@ export async function listFlows({ ctx, input }: { ctx: ProjectCtx; input: unknow
       .where(condition),
   ]);
 
-  const refs = rows.length
-    ? await ctx.db
-        .selectDistinct({ flowId: connectionReferences.flowId, version: connectionReferences.version, externalId: connectionReferences.externalId })
-        .from(connectionReferences)
-        .where(
-          and(
-            eq(connectionReferences.projectId, ctx.projectId),
-            inArray(
-              connectionReferences.flowId,
-              rows.map((r) => r.id),
-            ),
-          ),
-        )
-    : [];
-  const lookup = await connectionsByExternalId(ctx.db, ctx.projectId, [...refs.map((r) => r.externalId), ...(q.connection ? [q.connection] : [])]);
+  const versionsOf = await referencesOfFlows(
+    ctx.db,
+    ctx.projectId,
+    rows.map((r) => r.id),
+  );
+  const referenced = [...versionsOf.values()].flatMap((uses) => [...uses.keys()]);
+  const lookup = await connectionsByExternalId(ctx.db, ctx.projectId, [...referenced, ...(q.connection ? [q.connection] : [])]);
 
-  const versionsOf = new Map<string, Map<string, FlowVersionKind[]>>();
-  for (const r of refs) {
-    const perFlow = versionsOf.get(r.flowId) ?? new Map<string, FlowVersionKind[]>();
-    perFlow.set(r.externalId, [...(perFlow.get(r.externalId) ?? []), r.version]);
-    versionsOf.set(r.flowId, perFlow);
-  }
   const items: FlowListItem[] = rows.map((row) => ({
     ...row,
-    uses: [...(versionsOf.get(row.id) ?? new Map<string, FlowVersionKind[]>()).entries()]
+    uses: [...(versionsOf.get(row.id)?.entries() ?? [])]
       .map(([externalId, versions]) => ({ externalId, use: versionUse(versions), connection: lookup.get(externalId) ?? null }))
       .sort((a, b) => a.externalId.localeCompare(b.externalId)),
   }));

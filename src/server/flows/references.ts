@@ -22,6 +22,25 @@ export function flowReferences(draft: FlowStep[], published: FlowStep[] | null):
   return out;
 }
 
+/** externalId → the versions that reference it, for one flow. */
+export type FlowUses = Map<string, FlowVersionKind[]>;
+
+/** The index rows of these flows, in one query: flowId → its uses; a flow that references nothing is absent. */
+export async function referencesOfFlows(db: Db, projectId: string, flowIds: string[]): Promise<Map<string, FlowUses>> {
+  if (flowIds.length === 0) return new Map();
+  const rows = await db
+    .selectDistinct({ flowId: connectionReferences.flowId, version: connectionReferences.version, externalId: connectionReferences.externalId })
+    .from(connectionReferences)
+    .where(and(eq(connectionReferences.projectId, projectId), inArray(connectionReferences.flowId, flowIds)));
+  const byFlow = new Map<string, FlowUses>();
+  for (const r of rows) {
+    const uses = byFlow.get(r.flowId) ?? new Map<string, FlowVersionKind[]>();
+    uses.set(r.externalId, [...(uses.get(r.externalId) ?? []), r.version]);
+    byFlow.set(r.flowId, uses);
+  }
+  return byFlow;
+}
+
 const INSERT_CHUNK = 500;
 
 /** Rewrites the index rows of one flow. Call it in the transaction that saves the flow. */

@@ -3,7 +3,6 @@ import type { ApiKeyPrincipal } from "@/server/authz/api-key";
 import { actorOf } from "@/server/authz/principal";
 import type { Actor } from "@/server/context";
 import type { Db } from "@/server/db/types";
-import { EngineError } from "@/server/engine/errors";
 import { getConnectionValue } from "@/server/engine/get-connection-value";
 import { resolveInput } from "@/server/engine/resolve-input";
 import { ValidationError } from "@/server/errors";
@@ -12,14 +11,13 @@ import type { UsageRecorder } from "@/server/engine/usage-recorder";
 import { currentRequest, requestIdFrom, runWithRequest } from "@/server/observability/request-context";
 import type { ApiKeyGuard } from "@/server/throttle/api-key-guard";
 import type { ApiKeyScope } from "@/schemas/api-keys";
-import { FLOW_ID_PATTERN } from "@/schemas/flows";
 import { recordApiRequest } from "./access-log";
 import { createBearerCheck, isRefusal, type BearerRefusal } from "./bearer";
 import { clientAddress } from "./client-address";
 import { parseJsonObject } from "./body";
 import { errorPayload } from "./error-response";
 import { apiOperations } from "./api-contract";
-import { RESOLVE_HINT } from "./routes/worker";
+import { flowIdOf, RESOLVE_HINT } from "./routes/worker";
 
 /** The two operations' scope and body limit, from the entries the document is generated from. */
 function operation(operationId: string) {
@@ -57,14 +55,6 @@ function repeatedAuthorization(req: IncomingMessage): boolean {
     if (name.length === 13 && name.toLowerCase() === "authorization" && ++seen > 1) return true;
   }
   return false;
-}
-
-function flowIdOf(req: IncomingMessage): string | null {
-  const sent = req.headers["x-flow-id"];
-  const header = Array.isArray(sent) ? sent.join(", ") : sent;
-  if (header === undefined || header === "") return null;
-  if (!FLOW_ID_PATTERN.test(header)) throw new EngineError("VALIDATION", "invalid_flow_id", "X-Flow-Id must be 1 to 64 letters, digits, “-” or “_”");
-  return header;
 }
 
 /** The body as text, as a Web Request's text() decodes it (UTF-8, a leading byte-order mark dropped). */
@@ -112,7 +102,7 @@ export function createFastPath(opts: { db: Db; usage: UsageRecorder; authenticat
   };
 
   const getConnection = async (req: IncomingMessage, principal: Principal, externalId: string): Promise<unknown> => {
-    const flowId = flowIdOf(req);
+    const flowId = flowIdOf(req.headers["x-flow-id"]);
     const actor = actorFor(principal);
     const { projectId } = principal.key;
     const connection = await getConnectionValue({ db: opts.db, actor, projectId, externalId });
@@ -121,7 +111,7 @@ export function createFastPath(opts: { db: Db; usage: UsageRecorder; authenticat
   };
 
   const resolve = async (req: IncomingMessage, principal: Principal): Promise<unknown> => {
-    const flowId = flowIdOf(req);
+    const flowId = flowIdOf(req.headers["x-flow-id"]);
     const body = parseJsonObject(await readText(req), RESOLVE_HINT);
     if (!("input" in body)) throw new ValidationError(RESOLVE_HINT, { input: "Required" });
     const actor = actorFor(principal);

@@ -21,7 +21,7 @@ export const DEFAULT_LINGER: LingerOptions = { idleMs: 2_000, maxMs: 5_000, maxB
  * Instead the response goes out followed by FIN, and what still arrives is read and dropped until
  * the client closes its side, stays quiet for `idleMs`, or `maxMs` or `maxBytes` is reached; then
  * the socket closes. This is the lingering close web servers do. Both servers (`server.ts`,
- * `engine.ts`) install it on every connection.
+ * `engine.ts`) install it on every connection, through serve.ts.
  */
 export function installLingeringClose(server: Server, opts: LingerOptions = DEFAULT_LINGER): void {
   server.on("connection", (socket: Socket) => {

@@ -12,8 +12,12 @@ import type { EngineDeps, EngineEnv } from "../types";
 
 export const RESOLVE_HINT = 'Send a JSON object: {"input": <any JSON>}';
 
-function flowIdOf(c: Context<EngineEnv>): string | null {
-  const header = c.req.header("x-flow-id");
+/**
+ * The X-Flow-Id header as the usage note records it: null when absent or empty. Repeated, it is
+ * joined with ", " (as a Web `Headers` joins it), which the pattern then refuses.
+ */
+export function flowIdOf(sent: string | string[] | undefined): string | null {
+  const header = Array.isArray(sent) ? sent.join(", ") : sent;
   if (header === undefined || header === "") return null;
   if (!FLOW_ID_PATTERN.test(header)) throw new EngineError("VALIDATION", "invalid_flow_id", "X-Flow-Id must be 1 to 64 letters, digits, “-” or “_”");
   return header;
@@ -28,7 +32,7 @@ export function workerRoutes(deps: EngineDeps) {
   const app = new Hono<EngineEnv>();
 
   app.get("/connections/:externalId", async (c) => {
-    const flowId = flowIdOf(c);
+    const flowId = flowIdOf(c.req.header("x-flow-id"));
     const token = c.get("principal").key;
     const actor = tokenActor(c);
     const connection = await getConnectionValue({ db: deps.db, actor, projectId: token.projectId, externalId: pathParam(c, "externalId") });
@@ -38,7 +42,7 @@ export function workerRoutes(deps: EngineDeps) {
 
   // The key check and the body limit are registered from api-contract.ts (engine-app.ts).
   app.post("/resolve", async (c) => {
-    const flowId = flowIdOf(c);
+    const flowId = flowIdOf(c.req.header("x-flow-id"));
     const body = await readJsonObject(c, RESOLVE_HINT);
     if (!("input" in body)) throw new ValidationError(RESOLVE_HINT, { input: "Required" });
     const token = c.get("principal").key;
