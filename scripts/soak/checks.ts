@@ -163,6 +163,10 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
     );
   }
 
+  // Connections whose rotated refresh token the kill -9 lost (see below), by id and by externalId.
+  const lostToKill = new Set<string>();
+  const lostRefs = new Set<string>();
+
   // ---- 2. OAuth2 refresh
   {
     const audits = await rows<{ connection_id: string; at: string; trigger: string }>(
@@ -180,17 +184,17 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
     // token: it existed only in the killed process. Nothing an instance does can recover it (only
     // a provider's grace period for the previous token would); the connection then needs a
     // Reconnect. Such a loss is excused only when the kill came within KILL_WINDOW_MS after a grant
-    // of that connection was answered, and reported.
+    // of that connection was answered (or up to 1 s before: the request had reached the provider),
+    // and reported.
     const KILL_WINDOW_MS = 2_000;
-    const lostToKill = new Set<string>();
     for (const [connectionId, grantId] of input.grantOf) {
       const grants = refreshOk.filter((r) => r.grantId === grantId).length;
       const mine = audits.filter((a) => a.connection_id === connectionId);
       perConn.push(String(grants));
-      const answeredBeforeKill = refreshOk.some(
-        (r) => r.grantId === grantId && tl.killWall - r.at.getTime() >= 0 && tl.killWall - r.at.getTime() <= KILL_WINDOW_MS,
+      const answeredAroundKill = refreshOk.some(
+        (r) => r.grantId === grantId && tl.killWall - r.at.getTime() >= -1_000 && tl.killWall - r.at.getTime() <= KILL_WINDOW_MS,
       );
-      if (grants === mine.length + 1 && answeredBeforeKill) lostToKill.add(grantId);
+      if (grants === mine.length + 1 && answeredAroundKill) lostToKill.add(grantId);
       else if (grants !== mine.length) mismatch.push(`${connectionId.slice(0, 8)}: provider ${grants}, stored ${mine.length}`);
       // When the provider granted each refresh (the k-th grant is the k-th stored refresh: both are in order per connection).
       const times = refreshOk.filter((r) => r.grantId === grantId).map((r) => r.at.getTime());
@@ -202,6 +206,11 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
       }
     }
     const refused = refusedAll.filter((r) => !r.grantId || !lostToKill.has(r.grantId));
+    for (const [connectionId, grantId] of input.grantOf) {
+      if (!lostToKill.has(grantId)) continue;
+      const [c] = await rows<{ external_id: string }>(db, sql`select external_id from connections where id = ${connectionId}`);
+      if (c) lostRefs.add(c.external_id);
+    }
     add(
       "OAuth2: each provider refresh grant stored exactly once",
       mismatch.length === 0 && refreshOk.length > 0,
@@ -274,7 +283,11 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
     const lostWithKill = (s: Sample) => s.server === "app1" && s.status === 502 && s.start <= tl.kill + 200 && s.end >= tl.kill;
     // A connection the client saw closed before any answer (undici: "other side closed") is counted apart, below the table.
     const closed = (s: Sample) => s.status === 0 && (s.error ?? "").includes("other side closed");
-    const bad = samples.filter((s) => (s.status >= 500 || s.status === 0) && !closed(s) && !inOutage(s) && !lostWithKill(s));
+    // Flows on a connection whose token the kill -9 lost wait for the dead refresh's lease: 503
+    // connection_unavailable, until the lease lapses and the connection goes to Error.
+    const waitedOnLoss = (s: Sample) =>
+      s.status === 503 && s.error === "connection_unavailable" && s.tag !== undefined && lostRefs.has(s.tag) && s.start >= tl.kill;
+    const bad = samples.filter((s) => (s.status >= 500 || s.status === 0) && !closed(s) && !inOutage(s) && !lostWithKill(s) && !waitedOnLoss(s));
     notes.push(
       `requests whose connection to HAProxy closed before any answer (client side "other side closed"; not counted as 5xx): ${samples.filter(closed).length} of ${samples.length}`,
     );
@@ -296,7 +309,8 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
               .map(([k, n]) => `${n}× ${k}`)
               .join("; ")})`
           : "") +
-        `; in flight on the SIGKILLed instance: ${killed.length}`,
+        `; in flight on the SIGKILLed instance: ${killed.length}` +
+        (lostRefs.size ? `; 503 connection_unavailable on the connection whose token the kill -9 lost: ${samples.filter(waitedOnLoss).length}` : ""),
     );
     const during = samples.filter((s) => inOutage(s) && (s.status >= 500 || s.status === 0));
     const unclear = during.filter((s) => !closed(s) && (s.status !== 503 || !s.error || s.error.startsWith("<")));

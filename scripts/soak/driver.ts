@@ -67,6 +67,7 @@ async function resolveWorker(state: DriverState) {
     const r = await call(oauth ? "resolve.oauth" : "resolve", "/api/v1/worker/resolve", {
       headers: { authorization: `Bearer ${state.resolveKey}` },
       body: { input: { auth: `{{connections['${ref}']}}`, n: i } },
+      tag: ref,
     });
     if (r.status === 0) await sleep(50);
   }

@@ -12,6 +12,8 @@ export interface Sample {
   server: string;
   /** The `error` code of a JSON error body, or the transport error. */
   error?: string;
+  /** What the request was about, when the checks need it (the connection a resolve asked for). */
+  tag?: string;
 }
 
 export const clock = { t0: performance.now() };
@@ -31,7 +33,7 @@ export interface Answer {
 export async function call(
   kind: string,
   path: string,
-  init: { method?: string; headers?: Record<string, string>; body?: unknown; base?: string; timeoutMs?: number; record?: boolean } = {},
+  init: { method?: string; headers?: Record<string, string>; body?: unknown; base?: string; timeoutMs?: number; record?: boolean; tag?: string } = {},
 ): Promise<Answer> {
   const headers: Record<string, string> = { ...init.headers };
   let body: string | undefined;
@@ -68,7 +70,15 @@ export async function call(
     const e = (parsed as { error?: unknown } | undefined)?.error;
     error = typeof e === "string" ? e : Array.isArray(parsed) ? trpcError(parsed) : text.slice(0, 80);
   }
-  const sample: Sample = { kind, start, end: now(), status, server: resHeaders.get("x-soak-server") ?? "", ...(error ? { error } : {}) };
+  const sample: Sample = {
+    kind,
+    start,
+    end: now(),
+    status,
+    server: resHeaders.get("x-soak-server") ?? "",
+    ...(error ? { error } : {}),
+    ...(init.tag ? { tag: init.tag } : {}),
+  };
   if (init.record !== false && samples.length < MAX_SAMPLES) samples.push(sample);
   return { status, body: parsed, text, headers: resHeaders, sample };
 }
