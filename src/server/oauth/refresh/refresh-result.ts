@@ -34,15 +34,19 @@ export async function writeRefreshSuccess(
   const { tokens, previous, settings, now } = input;
   const value = toOAuth2Value(tokens, { now, clientId: settings.client.clientId, previous });
   const { auth } = resolveOAuthPiece(settings.pieceName);
-  // One conditional update both checks the claim and saves the tokens: the fewest round trips
-  // between the provider's answer and the commit (a crash in between loses the rotated token).
-  return db.transaction(async (tx) => {
-    const [current] = await tx
-      .update(connections)
-      .set(tokenColumns(claimed.row.id, auth, value, settings.grantType, now))
-      .where(and(eq(connections.id, claimed.row.id), eq(connections.refreshLeaseUntil, claimed.lease)))
-      .returning();
-    if (!current) return { result: "superseded" as const, row: claimed.row };
+  // The rotated refresh token exists only in this process until it is committed, and a crash
+  // before the commit loses it for good. So the tokens are committed on their own first: one
+  // conditional update (it checks the claim too), which waits for no one. The audit row and the
+  // status change follow in their own transaction: audit rows of a project are chained under one
+  // lock, which a long audited transaction elsewhere (a Replace across many flows) can hold for a
+  // while. A crash between the two leaves the tokens saved and that refresh unaudited.
+  const [current] = await db
+    .update(connections)
+    .set(tokenColumns(claimed.row.id, auth, value, settings.grantType, now))
+    .where(and(eq(connections.id, claimed.row.id), eq(connections.refreshLeaseUntil, claimed.lease)))
+    .returning();
+  if (!current) return { result: "superseded" as const, row: claimed.row };
+  await db.transaction(async (tx) => {
     await recordAudit(tx, {
       projectId: current.projectId,
       actor: input.actor,
@@ -57,8 +61,8 @@ export async function writeRefreshSuccess(
     if (current.status !== "ACTIVE") {
       await changeConnectionStatus(tx, { connection: current, to: "ACTIVE", reason: null, actor: input.actor, cause: "refresh" });
     }
-    return { result: "refreshed" as const, value, row: { ...current, status: "ACTIVE" as const, statusReason: null } };
   });
+  return { result: "refreshed" as const, value, row: { ...current, status: "ACTIVE" as const, statusReason: null } };
 }
 
 function permanentReason(app: string, kind: ProviderErrorKind, message: string): string {
