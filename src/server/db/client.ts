@@ -89,6 +89,11 @@ async function openPglite(dir: string | null): Promise<DatabaseHandle> {
   return { db, kind: "pglite", close, withStartupLock: (fn) => fn(), poolMax: 1 };
 }
 
+/** Seconds before the pool's next attempt to reconnect after `retries` failed ones. */
+export function reconnectDelaySeconds(retries: number): number {
+  return Math.min(0.02 * 2 ** retries, 0.5) * (0.5 + Math.random() / 2);
+}
+
 async function openPostgres(url: string): Promise<DatabaseHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
@@ -103,6 +108,11 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   const client = postgres(url, {
     max: POOL_MAX,
     connect_timeout: getEnv().DATABASE_CONNECT_TIMEOUT_SECONDS,
+    // Between attempts to reconnect, the driver waits 3^n/100 s by default, up to 20 s, with n
+    // counted over the whole pool: after a few seconds of outage an instance could wait many
+    // seconds after PostgreSQL's return before trying again (the soak measured up to 11 s, and
+    // requests hung meanwhile). At most half a second, jittered.
+    backoff: reconnectDelaySeconds,
     onnotice: () => {},
     connection: { application_name: applicationName },
   });
