@@ -336,6 +336,14 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
       names.map((n) => `${n} ${tl.recovery[n] === undefined ? "never" : `${(tl.recovery[n]! / 1000).toFixed(1)} s`}`).join(", ") +
         (restarted.length ? `; restarted: ${restarted.join(", ")}` : ""),
     );
+    // A database blip must not sign people out: while it lasts their calls are 503, never 401.
+    const signedOut = samples.filter((s) => s.kind.startsWith("trpc.") && s.status === 401);
+    add(
+      "signed-in people are never taken for signed out (no 401), through every fault",
+      signedOut.length === 0 && samples.some((s) => s.kind.startsWith("trpc.") && s.status === 200),
+      `${samples.filter((s) => s.kind.startsWith("trpc.")).length} tRPC calls; 401: ${signedOut.length}` +
+        (signedOut.length ? ` (between ${(signedOut[0]!.start / 1000).toFixed(1)} s and ${(signedOut.at(-1)!.start / 1000).toFixed(1)} s)` : ""),
+    );
     add(
       "graceful SIGTERM: /readyz draining, exit within the shutdown timeout",
       tl.drain.readyz !== 200 && tl.drain.exitCode === 0 && (tl.drain.exitMs ?? Infinity) < 15_000,

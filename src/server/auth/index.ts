@@ -8,7 +8,7 @@ import { getDb } from "@/server/db/client";
 import { resolveAuthSecret } from "@/server/secrets/auth-secret";
 import { isSetupComplete } from "@/server/setup/get-setup-state";
 import { CLIENT_ADDRESS_HEADER, UNKNOWN_ADDRESS } from "@/server/http/client-address";
-import { sessionUserFromToken, upsertOidcUser } from "@/server/users/authenticate";
+import { keepSessionUnverified, sessionUserFromToken, upsertOidcUser } from "@/server/users/authenticate";
 import { signInWithPassword } from "@/server/users/sign-in-with-password";
 
 declare module "next-auth" {
@@ -127,7 +127,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         token.sv = (user as UserWithVersion).sessionVersion ?? 0;
         return token;
       }
-      return (await sessionUserFromToken(await getDb(), { uid: token.uid, sv: token.sv })) ? token : null;
+      try {
+        return (await sessionUserFromToken(await getDb(), { uid: token.uid, sv: token.sv })) ? token : null;
+      } catch (err) {
+        // The database is unreachable: keep the cookie, and let the request be refused with 503.
+        if (keepSessionUnverified(err)) return token;
+        throw err;
+      }
     },
     session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;

@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from "@/server/crypto/hash";
 import { users, userIdentities } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
 import { requestMemo } from "@/server/observability/request-context";
+import { databaseUnavailable, isDatabaseUnavailable } from "@/server/db/unavailable";
 import { ZSignInInput } from "@/schemas/auth";
 
 export interface SessionUser {
@@ -114,6 +115,21 @@ export async function sessionUserFromToken(db: Db, token: { uid?: unknown; sv?: 
 }
 
 const sessionAccountKey = (id: string) => `session-account:${id}`;
+const UNVERIFIED_SESSION = "session-unverified";
+
+/**
+ * The session check could not read the account because the database is unreachable. Dropping the
+ * session then (next-auth clears the cookie when its check fails) would sign every person out on a
+ * database blip; trusting it would skip the disabled / signed-out check. Instead the request is
+ * marked, and reading its account answers 503 `unavailable` (`sessionAccount`). False when there
+ * is no request to mark: the caller must then fail as before.
+ */
+export function keepSessionUnverified(err: unknown): boolean {
+  const memo = requestMemo();
+  if (!memo || !isDatabaseUnavailable(err)) return false;
+  memo.set(UNVERIFIED_SESSION, true);
+  return true;
+}
 
 /**
  * The signed-in account: the row next-auth's session check read for this very request (its jwt
@@ -121,6 +137,8 @@ const sessionAccountKey = (id: string) => `session-account:${id}`;
  * instead of two.
  */
 export async function sessionAccount(db: Db, id: string): Promise<SessionUser | null> {
-  const checked = requestMemo()?.get(sessionAccountKey(id)) as SessionUser | undefined;
+  const memo = requestMemo();
+  if (memo?.get(UNVERIFIED_SESSION)) throw databaseUnavailable();
+  const checked = memo?.get(sessionAccountKey(id)) as SessionUser | undefined;
   return checked ?? getUserById(db, id);
 }
