@@ -5,8 +5,9 @@ import { flushSync } from "react-dom";
 
 // Menus, popovers and sheets that a page does not show on first paint load their Radix code when
 // first wanted, not with the page. Until then the trigger is the same element without Radix: it
-// says what it opens (aria-haspopup, aria-expanded, data-state), starts loading when the pointer or
-// the focus comes to it, and a press that comes before the code opens the popup once it arrives.
+// says what it opens (type, aria-haspopup, aria-expanded, data-state, as Radix sets them), starts
+// loading when the pointer or the focus comes to it, and a press that comes before the code opens
+// the popup once it arrives.
 
 type Loader<T> = () => Promise<T>;
 
@@ -101,6 +102,7 @@ export function DeferredPopup<T>({ load, trigger, popup, render, onOpen }: Defer
     ref: (node: HTMLElement | null) => {
       state.current.element = node;
     },
+    type: "button",
     "aria-haspopup": popup,
     "aria-expanded": false,
     "data-state": "closed",
