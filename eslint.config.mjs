@@ -103,6 +103,17 @@ const config = [
     files: ["src/pieces/**", "src/schemas/**"],
     rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [appFromBelow, serverFromCatalogue] }] },
   },
+  {
+    // sonner loads with the first toast (src/components/ui/toast.ts), not with every page.
+    files: ["src/**"],
+    ignores: ["src/components/ui/sonner.tsx", "src/components/ui/toast.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "sonner", message: "Import { toast } from @/components/ui/toast: it loads sonner with the first toast.", allowTypeImports: true }] },
+      ],
+    },
+  },
 ];
 
 export default config;

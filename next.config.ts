@@ -16,6 +16,8 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
+      // Brand icons (scripts/generate-piece-icons.ts): a day is plenty for files that change with a release.
+      { source: "/piece-icons/:file*", headers: [{ key: "Cache-Control", value: "public, max-age=86400" }] },
       {
         // Only the embeddable picker may be framed (by the configured editor origins, set per
         // request); every other page refuses to be framed at all.

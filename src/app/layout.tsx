@@ -3,8 +3,7 @@ import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 import { HydrationMarker } from "@/components/hydration-marker";
 import { ThemeProvider } from "@/components/theme-provider";
-import { Toaster } from "@/components/ui/sonner";
-import { TooltipProvider } from "@/components/ui/tooltip";
+import { LazyToaster } from "@/components/ui/lazy-toaster";
 import { TRPCReactProvider } from "@/trpc/react";
 import "./globals.css";
 
@@ -20,8 +19,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
       <body className="min-h-screen bg-background font-sans text-foreground antialiased">
         <ThemeProvider>
           <TRPCReactProvider>
-            <TooltipProvider delayDuration={200}>{children}</TooltipProvider>
-            <Toaster richColors closeButton />
+            {children}
+            <LazyToaster richColors closeButton />
             <HydrationMarker />
           </TRPCReactProvider>
         </ThemeProvider>

@@ -1,11 +1,23 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import * as simpleIcons from "simple-icons";
 import { describe, expect, it } from "vitest";
+import { brandIconSvg, brandIconUrl } from "./brand-icon-svg";
 import { cataloguePieces } from "./catalogue";
 import { getPiece, listPieces, pieces } from "./index";
-import { pieceIcons } from "./icons.generated";
+import { getPieceSummary, listConnectablePieceSummaries } from "./summaries";
+import { pieceSummaries } from "./summaries.generated";
+import { summarizePieces } from "./summary";
 import type { AuthProp, PieceAuth } from "./types";
 
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const HEX = /^#[0-9A-Fa-f]{6}$/;
+const PUBLIC = path.resolve(import.meta.dirname, "../../public");
+const REGENERATE = "run scripts/generate-piece-icons.ts";
+
+function simpleIcon(slug: string): { hex: string; path: string } | undefined {
+  return (Object.values(simpleIcons) as { slug?: string; hex: string; path: string }[]).find((icon) => icon?.slug === slug);
+}
 
 function propProblems(key: string, prop: AuthProp): string[] {
   const problems: string[] = [];
@@ -69,22 +81,37 @@ describe("piece catalogue", () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it("gives every piece a letter badge and, for brand slugs, a generated icon", () => {
+  it("gives every piece a letter badge and, for brand slugs, a generated icon file", () => {
     for (const piece of pieces) {
       expect(piece.icon.letter.length, piece.name).toBeGreaterThanOrEqual(1);
       expect(piece.icon.letter.length, piece.name).toBeLessThanOrEqual(2);
       expect(piece.icon.color, piece.name).toMatch(HEX);
       if (piece.icon.slug) {
-        expect(pieceIcons[piece.icon.slug], `${piece.name}: run scripts/generate-piece-icons.ts`).toBeDefined();
-        expect(piece.icon.svgPath).toBe(pieceIcons[piece.icon.slug]!.path);
-        expect(piece.icon.hex).toMatch(HEX);
+        const brand = simpleIcon(piece.icon.slug);
+        expect(brand, `${piece.name}: simple-icons has no ${piece.icon.slug}`).toBeDefined();
+        const file = path.join(PUBLIC, brandIconUrl(piece.icon.slug));
+        expect(existsSync(file), `${piece.name}: ${REGENERATE}`).toBe(true);
+        expect(readFileSync(file, "utf8"), `${piece.name}: ${REGENERATE}`).toBe(brandIconSvg(brand!));
       }
     }
   });
 
   it("ships only the icons the catalogue uses", () => {
-    const used = new Set(cataloguePieces.flatMap((p) => (p.icon.slug ? [p.icon.slug] : [])));
-    expect(Object.keys(pieceIcons).sort()).toEqual([...used].sort());
+    const used = new Set(cataloguePieces.flatMap((p) => (p.icon.slug ? [`${p.icon.slug}.svg`] : [])));
+    expect(readdirSync(path.join(PUBLIC, "piece-icons")).sort()).toEqual([...used].sort());
+  });
+
+  it("keeps the light summaries in step with the catalogue", () => {
+    expect(pieceSummaries, REGENERATE).toEqual(summarizePieces(cataloguePieces));
+    expect(getPieceSummary("postgres")?.displayName).toBe("PostgreSQL");
+    expect(getPieceSummary("nope")).toBeUndefined();
+    const connectable = listConnectablePieceSummaries().map((p) => p.name);
+    expect(connectable).toEqual(
+      listPieces()
+        .filter((p) => p.auths.length > 0)
+        .map((p) => p.name),
+    );
+    expect(connectable).not.toContain("webhook");
   });
 
   it("has well-formed auths", () => {

@@ -52,10 +52,8 @@ export type PieceAuth =
 export type AuthType = PieceAuth["type"];
 
 export interface PieceIcon {
-  /** simple-icons slug; the generated map supplies svgPath and hex. */
+  /** simple-icons slug: the brand icon is served as public/piece-icons/<slug>.svg (scripts/generate-piece-icons.ts). */
   slug?: string;
-  hex?: string;
-  svgPath?: string;
   /** Badge fallback when there is no brand icon. One or two characters. */
   letter: string;
   /** Badge background, "#RRGGBB". */

@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
-import superjson from "superjson";
+import { transformer } from "@/lib/trpc-transformer";
 import type { AppRouter } from "@/server/api/root";
 import { embedAuthHeaders } from "./embed-auth";
 
@@ -18,7 +18,7 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: "/api/trpc", transformer: superjson, headers: embedAuthHeaders })],
+      links: [httpBatchLink({ url: "/api/trpc", transformer, headers: embedAuthHeaders })],
     }),
   );
   return (

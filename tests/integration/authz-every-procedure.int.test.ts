@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deserialize, serialize } from "@/lib/trpc-transformer";
 import { appRouter, createCaller } from "@/server/api/root";
 import type { ProcedureAccess, ProcedureMeta } from "@/server/api/trpc";
 import { PICKER_PROCEDURE_PATHS } from "@/server/authz/picker";
@@ -33,12 +34,19 @@ function inputFor(path: string): unknown {
 async function outcome(principal: Principal, path: string, input: unknown): Promise<string> {
   const caller = createCaller({ db: tdb.db, principal }) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
   const [router, name] = path.split(".") as [string, string];
+  let answer: unknown;
   try {
-    await caller[router]![name]!(input);
-    return "OK";
+    answer = await caller[router]![name]!(input);
   } catch (err) {
     return err instanceof TRPCError ? err.code : `THREW ${String(err)}`;
   }
+  // The browser gets the answer through the transformer (JSON and Dates only): it must arrive unchanged.
+  try {
+    expect(deserialize(JSON.parse(JSON.stringify(serialize(answer))))).toEqual(answer);
+  } catch (err) {
+    return `NOT CARRIED ${String(err).slice(0, 300)}`;
+  }
+  return "OK";
 }
 
 const PROJECT_ROLES: ProcedureAccess[] = ["VIEWER", "EDITOR", "ADMIN"];

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { CopyValueButton } from "@/components/oauth/copy-value-button";
 import { PieceIcon } from "@/components/piece-icon";
 import {

@@ -6,8 +6,8 @@ import { PieceIcon } from "@/components/piece-icon";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { TableCell, TableRow } from "@/components/ui/table";
-import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
-import { getPiece } from "@/pieces";
+import { DeferredTooltip } from "@/components/ui/deferred-tooltip";
+import { getPieceSummary } from "@/pieces/summaries";
 import { cn } from "@/lib/utils";
 import { CompactRowActions } from "./compact-row-actions";
 import { CopyReferenceButton } from "./copy-reference-button";
@@ -46,25 +46,22 @@ function TimeCell({ date }: { date: Date | null }) {
 
 function IconAction(props: { label: string; tooltip: string; onClick: () => void; children: React.ReactNode; destructive?: boolean }) {
   return (
-    <Tooltip>
-      <TooltipTrigger asChild>
-        <Button
-          variant="ghost"
-          size="icon"
-          className={props.destructive ? "size-8 text-muted-foreground hover:text-destructive" : "size-8 text-muted-foreground"}
-          aria-label={props.label}
-          onClick={props.onClick}
-        >
-          {props.children}
-        </Button>
-      </TooltipTrigger>
-      <TooltipContent>{props.tooltip}</TooltipContent>
-    </Tooltip>
+    <DeferredTooltip content={props.tooltip}>
+      <Button
+        variant="ghost"
+        size="icon"
+        className={props.destructive ? "size-8 text-muted-foreground hover:text-destructive" : "size-8 text-muted-foreground"}
+        aria-label={props.label}
+        onClick={props.onClick}
+      >
+        {props.children}
+      </Button>
+    </DeferredTooltip>
   );
 }
 
 export function ConnectionRow({ projectId, connection, canEdit, selected, onSelectedChange, ...actions }: ConnectionRowProps) {
-  const piece = getPiece(connection.pieceName);
+  const piece = getPieceSummary(connection.pieceName);
   const name = connection.displayName;
   const recheck = useRecheck();
   return (

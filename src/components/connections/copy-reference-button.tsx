@@ -1,9 +1,9 @@
 "use client";
 
 import { Copy } from "lucide-react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
-import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import { DeferredTooltip } from "@/components/ui/deferred-tooltip";
 import { copyText } from "@/lib/copy-text";
 import { cn } from "@/lib/utils";
 
@@ -22,20 +22,17 @@ export function CopyReferenceButton({ externalId, className }: { externalId: str
     }
   };
   return (
-    <Tooltip>
-      <TooltipTrigger asChild>
-        <Button
-          type="button"
-          variant="ghost"
-          size="icon"
-          className={cn("size-6 text-muted-foreground [&_svg:not([class*='size-'])]:size-3.5", className)}
-          aria-label="Copy reference"
-          onClick={copy}
-        >
-          <Copy aria-hidden />
-        </Button>
-      </TooltipTrigger>
-      <TooltipContent>Copy {reference}</TooltipContent>
-    </Tooltip>
+    <DeferredTooltip content={`Copy ${reference}`}>
+      <Button
+        type="button"
+        variant="ghost"
+        size="icon"
+        className={cn("size-6 text-muted-foreground [&_svg:not([class*='size-'])]:size-3.5", className)}
+        aria-label="Copy reference"
+        onClick={copy}
+      >
+        <Copy aria-hidden />
+      </Button>
+    </DeferredTooltip>
   );
 }

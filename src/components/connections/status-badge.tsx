@@ -1,7 +1,7 @@
 "use client";
 
 import { Badge } from "@/components/ui/badge";
-import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import { DeferredTooltip } from "@/components/ui/deferred-tooltip";
 import type { ConnectionStatus } from "./use-connections-url-state";
 
 export const STATUS_LABELS: Record<ConnectionStatus, string> = { ACTIVE: "Active", MISSING: "Missing", ERROR: "Error" };
@@ -11,13 +11,10 @@ const VARIANTS = { ACTIVE: "success", MISSING: "warning", ERROR: "destructive" }
 export function StatusBadge({ status, reason }: { status: ConnectionStatus; reason: string | null }) {
   if (!reason) return <Badge variant={VARIANTS[status]}>{STATUS_LABELS[status]}</Badge>;
   return (
-    <Tooltip>
-      <TooltipTrigger asChild>
-        <Badge asChild variant={VARIANTS[status]} className="cursor-help">
-          <button type="button">{STATUS_LABELS[status]}</button>
-        </Badge>
-      </TooltipTrigger>
-      <TooltipContent className="max-w-xs">{reason}</TooltipContent>
-    </Tooltip>
+    <DeferredTooltip content={reason} contentClassName="max-w-xs">
+      <Badge asChild variant={VARIANTS[status]} className="cursor-help">
+        <button type="button">{STATUS_LABELS[status]}</button>
+      </Badge>
+    </DeferredTooltip>
   );
 }

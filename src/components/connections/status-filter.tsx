@@ -3,24 +3,17 @@
 import { ChevronDown } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuCheckboxItem,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
-import { CONNECTION_STATUSES } from "@/lib/connection-constants";
-import { STATUS_LABELS } from "./status-badge";
+import { DeferredPopup } from "@/components/ui/deferred-popup";
 import type { ConnectionStatus } from "./use-connections-url-state";
 
+const loadMenu = () => import("./status-filter-menu").then((m) => m.StatusFilterMenu);
+
 export function StatusFilter({ value, onChange }: { value: ConnectionStatus[]; onChange: (value: ConnectionStatus[]) => void }) {
-  const toggle = (status: ConnectionStatus, on: boolean) =>
-    onChange(on ? CONNECTION_STATUSES.filter((s) => s === status || value.includes(s)) : value.filter((s) => s !== status));
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
+    <DeferredPopup
+      load={loadMenu}
+      popup="menu"
+      trigger={
         <Button variant="outline" className="border-dashed">
           Status
           {value.length > 0 && (
@@ -32,26 +25,8 @@ export function StatusFilter({ value, onChange }: { value: ConnectionStatus[]; o
           )}
           <ChevronDown className="text-muted-foreground" aria-hidden />
         </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="start" className="w-44">
-        {CONNECTION_STATUSES.map((status) => (
-          <DropdownMenuCheckboxItem
-            key={status}
-            checked={value.includes(status)}
-            onCheckedChange={(on) => toggle(status, on)}
-            // Keep the menu open so several statuses can be ticked in one go.
-            onSelect={(e) => e.preventDefault()}
-          >
-            {STATUS_LABELS[status]}
-          </DropdownMenuCheckboxItem>
-        ))}
-        {value.length > 0 && (
-          <>
-            <DropdownMenuSeparator />
-            <DropdownMenuItem onSelect={() => onChange([])}>Clear status filter</DropdownMenuItem>
-          </>
-        )}
-      </DropdownMenuContent>
-    </DropdownMenu>
+      }
+      render={(StatusFilterMenu, trigger) => <StatusFilterMenu {...trigger} value={value} onChange={onChange} />}
+    />
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import { DeferredTooltip } from "@/components/ui/deferred-tooltip";
 import { cn } from "@/lib/utils";
 import type { ConnectionStatus } from "./use-connections-url-state";
 
@@ -11,19 +11,16 @@ import type { ConnectionStatus } from "./use-connections-url-state";
 export function StatusReason({ status, reason }: { status: ConnectionStatus; reason: string | null }) {
   if (!reason || status === "ACTIVE") return null;
   return (
-    <Tooltip>
-      <TooltipTrigger asChild>
-        <p
-          tabIndex={0}
-          className={cn(
-            "mt-1 max-w-44 truncate max-sm:max-w-28 rounded-sm text-xs focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none",
-            status === "ERROR" ? "text-red-800 dark:text-red-200" : "text-amber-900 dark:text-amber-100",
-          )}
-        >
-          {reason}
-        </p>
-      </TooltipTrigger>
-      <TooltipContent className="max-w-xs">{reason}</TooltipContent>
-    </Tooltip>
+    <DeferredTooltip content={reason} contentClassName="max-w-xs">
+      <p
+        tabIndex={0}
+        className={cn(
+          "mt-1 max-w-44 truncate max-sm:max-w-28 rounded-sm text-xs focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none",
+          status === "ERROR" ? "text-red-800 dark:text-red-200" : "text-amber-900 dark:text-amber-100",
+        )}
+      >
+        {reason}
+      </p>
+    </DeferredTooltip>
   );
 }

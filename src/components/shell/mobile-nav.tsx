@@ -4,9 +4,11 @@ import { Menu } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
+import { DeferredPopup } from "@/components/ui/deferred-popup";
 import { useHydrated } from "@/components/use-hydrated";
-import { SidebarContent, type SidebarProps } from "./app-sidebar";
+import type { SidebarProps } from "./app-sidebar";
+
+const loadSheet = () => import("./mobile-nav-sheet").then((m) => m.MobileNavSheet);
 
 /** Below the desktop width the sidebar folds into this menu, so every page stays reachable on a phone. */
 export function MobileNav(props: SidebarProps) {
@@ -20,19 +22,16 @@ export function MobileNav(props: SidebarProps) {
     setOpen(false);
   }
   return (
-    <Sheet open={open} onOpenChange={setOpen}>
-      <SheetTrigger asChild>
+    <DeferredPopup
+      load={loadSheet}
+      popup="dialog"
+      onOpen={() => setOpen(true)}
+      trigger={
         <Button variant="ghost" size="icon" className="lg:hidden" aria-label="Open menu" disabled={!hydrated}>
           <Menu aria-hidden />
         </Button>
-      </SheetTrigger>
-      <SheetContent side="left" className="w-72 gap-4 bg-sidebar p-3 text-sidebar-foreground">
-        <SheetHeader className="sr-only">
-          <SheetTitle>Menu</SheetTitle>
-          <SheetDescription>Projects and pages</SheetDescription>
-        </SheetHeader>
-        <SidebarContent {...props} />
-      </SheetContent>
-    </Sheet>
+      }
+      render={(MobileNavSheet, { trigger }) => <MobileNavSheet trigger={trigger} open={open} onOpenChange={setOpen} {...props} />}
+    />
   );
 }

@@ -1,24 +1,15 @@
 "use client";
 
-import { KeyRound, LogOut } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useState } from "react";
-import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
+import { DeferredPopup } from "@/components/ui/deferred-popup";
 import { useHydrated } from "@/components/use-hydrated";
 import { useOpenedOnce } from "@/components/use-opened-once";
-import { signOutAction } from "@/server/actions/sign-in";
 
 // Loaded the first time it opens (or with the page when a password change is forced), not with every page.
 const ChangePasswordDialog = dynamic(() => import("@/components/account/change-password-dialog").then((m) => m.ChangePasswordDialog));
+const loadMenu = () => import("./user-menu-content").then((m) => m.UserMenuContent);
 
 export function UserMenu({ name, email, mustChangePassword = false }: { name: string; email: string; mustChangePassword?: boolean }) {
   const [changing, setChanging] = useState(false);
@@ -34,31 +25,24 @@ export function UserMenu({ name, email, mustChangePassword = false }: { name: st
   return (
     <>
       {dialogLoaded && <ChangePasswordDialog open={changing || mustChangePassword} onOpenChange={setChanging} forced={mustChangePassword} />}
-      <DropdownMenu>
-        <DropdownMenuTrigger asChild>
+      <DeferredPopup
+        load={loadMenu}
+        popup="menu"
+        trigger={
           <Button variant="ghost" size="icon" className="rounded-full" disabled={!hydrated}>
             {/* Named by its hidden text, not aria-label: the visible initials are decoration, and an
                 aria-label that omits visible text fails WCAG 2.5.3 (axe: label-content-name-mismatch). */}
             <span className="sr-only">Profile menu</span>
-            <Avatar className="size-8" aria-hidden>
-              <AvatarFallback>{initials || "?"}</AvatarFallback>
-            </Avatar>
+            {/* The avatar as Radix's Avatar draws it without a picture: initials on a round tile. */}
+            <span data-slot="avatar" className="relative flex size-8 shrink-0 overflow-hidden rounded-full" aria-hidden>
+              <span data-slot="avatar-fallback" className="flex size-full items-center justify-center rounded-full bg-muted text-xs">
+                {initials || "?"}
+              </span>
+            </span>
           </Button>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent align="end" className="w-60">
-          <DropdownMenuLabel className="font-normal">
-            <div className="text-sm font-medium">{name}</div>
-            <div className="truncate text-xs text-muted-foreground">{email}</div>
-          </DropdownMenuLabel>
-          <DropdownMenuSeparator />
-          <DropdownMenuItem onSelect={() => setChanging(true)}>
-            <KeyRound className="size-4" aria-hidden /> Change password
-          </DropdownMenuItem>
-          <DropdownMenuItem onSelect={() => void signOutAction()}>
-            <LogOut className="size-4" aria-hidden /> Sign out
-          </DropdownMenuItem>
-        </DropdownMenuContent>
-      </DropdownMenu>
+        }
+        render={(UserMenuContent, trigger) => <UserMenuContent {...trigger} name={name} email={email} onChangePassword={() => setChanging(true)} />}
+      />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { initTRPC } from "@trpc/server";
-import superjson from "superjson";
+import { transformer } from "@/lib/trpc-transformer";
 import { z } from "zod";
 import { authorizeProject } from "@/server/authz/project-access";
 import { requirePickerMayCall } from "@/server/authz/picker";
@@ -35,7 +35,7 @@ const t = initTRPC
   .context<TRPCContext>()
   .meta<ProcedureMeta>()
   .create({
-    transformer: superjson,
+    transformer,
     errorFormatter({ shape, error }) {
       return { ...shape, data: { ...shape.data, stack: undefined, fieldErrors: fieldErrorsOf(error.cause) } };
     },

@@ -9,7 +9,7 @@ import { jsonTextExceedsDepth, MAX_JSON_DEPTH } from "@/schemas/primitives";
 
 export const dynamic = "force-dynamic";
 
-// A batch envelope and superjson's wrapper add a few levels around each input.
+// A batch envelope and the transformer's wrapper (src/lib/trpc-transformer.ts) add a few levels around each input.
 const MAX_TRPC_DEPTH = MAX_JSON_DEPTH + 8;
 
 function refuse(status: number, message: string) {
