@@ -26,6 +26,9 @@ export interface Timeline {
   lostWithKill: Sample[];
   rssWarm: Record<string, number | null>;
   rssEnd: Record<string, number | null>;
+  /** The JS heap in use (bytes, from /metrics) when the RSS was read: tells growth of live objects from allocator slack. */
+  heapWarm: Record<string, number | null>;
+  heapEnd: Record<string, number | null>;
   restartedPids: Record<string, number>;
   pidsAtPgStop: Record<string, number>;
   pidsAfterRecovery: Record<string, number>;
@@ -377,7 +380,9 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
       }
       const ratio = end / warm;
       if (ratio > 1.2 || ratio < 0.8) ok = false;
-      parts.push(`${name} ${Math.round(warm / 1024)}→${Math.round(end / 1024)} MB (${ratio >= 1 ? "+" : ""}${((ratio - 1) * 100).toFixed(0)}%)`);
+      const [hw, he] = [tl.heapWarm[name], tl.heapEnd[name]];
+      const heap = hw && he ? `; heap in use ${Math.round(hw / 2 ** 20)}→${Math.round(he / 2 ** 20)} MB` : "";
+      parts.push(`${name} ${Math.round(warm / 1024)}→${Math.round(end / 1024)} MB (${ratio >= 1 ? "+" : ""}${((ratio - 1) * 100).toFixed(0)}%${heap})`);
     }
     add("RSS at the end within 20 % of after warm-up", ok, parts.join(", "));
   }

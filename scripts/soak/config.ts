@@ -51,11 +51,14 @@ export function sharedEnv(databaseUrl: string): Record<string, string> {
     ENGINE_TOKEN_CACHE_SECONDS: String(TOKEN_CACHE_SECONDS),
     EMBED_ALLOWED_ORIGINS: "http://127.0.0.1:3799",
     SHUTDOWN_TIMEOUT_SECONDS: "10",
+    METRICS_TOKEN: SECRETS.metrics,
     DATA_DIR: "",
   };
 }
 
 export const SECRETS = {
   auth: randomBytes(32).toString("base64url"),
+  /** Opens /metrics on each instance: the checks read the JS heap beside the RSS. */
+  metrics: randomBytes(24).toString("base64url"),
   encryption: `soak:${randomBytes(32).toString("base64")}`,
 };

@@ -33,6 +33,7 @@ import {
   REPLACE_FLOWS,
   SECRET_CONNECTIONS,
   SOAK_SECONDS,
+  SECRETS,
   TOKEN_CACHE_SECONDS,
   sharedEnv,
 } from "./config";
@@ -315,6 +316,8 @@ async function main() {
     lostWithKill: [],
     rssWarm: {},
     rssEnd: {},
+    heapWarm: {},
+    heapEnd: {},
     restartedPids: {},
     pidsAtPgStop: {},
     pidsAfterRecovery: {},
@@ -350,11 +353,21 @@ async function main() {
       await sleep(200);
     }
     into[inst.name] = readings.length ? readings.sort((a, b) => a - b)[Math.floor(readings.length / 2)]! : null;
+    const heapInto = into === tl.rssWarm ? tl.heapWarm : tl.heapEnd;
+    const m = await call("probe", "/metrics", {
+      base: `http://127.0.0.1:${inst.port}`,
+      record: false,
+      timeoutMs: 3_000,
+      headers: { authorization: `Bearer ${SECRETS.metrics}` },
+    });
+    const used = /^cm_process_nodejs_heap_size_used_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)$/m.exec(m.text)?.[1];
+    heapInto[inst.name] = used ? Number(used) : null;
   };
   const pending: Promise<unknown>[] = [];
   /** RSS of a restarted instance once it has served for a while (its own warm-up). */
   const warmAfterRestart = (inst: Instance) => {
     tl.rssWarm[inst.name] = null;
+    tl.heapWarm[inst.name] = null;
     pending.push(
       (async () => {
         const t = now() + 15_000;
