@@ -384,7 +384,7 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
       const heap = hw && he ? `; heap in use ${Math.round(hw / 2 ** 20)}→${Math.round(he / 2 ** 20)} MB` : "";
       parts.push(`${name} ${Math.round(warm / 1024)}→${Math.round(end / 1024)} MB (${ratio >= 1 ? "+" : ""}${((ratio - 1) * 100).toFixed(0)}%${heap})`);
     }
-    add("RSS at the end (after 12 s idle) within 20 % of after warm-up", ok, parts.join(", "));
+    add("RSS at the end within 20 % of after warm-up", ok, parts.join(", "));
   }
 
   // ---- 7. resolves per phase

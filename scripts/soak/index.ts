@@ -116,9 +116,6 @@ const instances: Instance[] = [
   { name: "engine1", port: PORTS.engine, kind: "engine" as const, proc: null, pids: [], restarts: 0 },
 ];
 
-/** How long the instances idle after the load before their end RSS is read. */
-const IDLE_BEFORE_END_READING_MS = 12_000;
-
 function startInstance(inst: Instance) {
   const env = {
     ...process.env,
@@ -499,11 +496,6 @@ async function main() {
   state.until = Math.max(S, now() + 10_000);
   await driver;
   tl.end = now();
-  // The end reading is taken once the load has stopped and the instances have idled for a while:
-  // V8 then runs a full collection (its memory reducer), so the reading counts what the instance
-  // keeps, not garbage the next major collection would reclaim (heap snapshots of an instance whose
-  // RSS read 25 % higher mid-load held the same live heap as at its warm-up).
-  await sleep(IDLE_BEFORE_END_READING_MS);
   await Promise.all(instances.map((inst) => sampleRss(inst, tl.rssEnd)));
   // Stop the instances (SIGTERM, graceful) before reading the database, so no background refresh
   // or health check lands between the reads of the checks.
