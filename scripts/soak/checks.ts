@@ -166,7 +166,7 @@ export async function runChecks(input: CheckInput): Promise<boolean> {
     );
   }
 
-  // Connections whose rotated refresh token the kill -9 lost (see below), by id and by externalId.
+  // Connections whose rotated refresh token the kill -9 lost (see below): their provider grant ids, and their externalIds.
   const lostToKill = new Set<string>();
   const lostRefs = new Set<string>();
 
