@@ -8,6 +8,8 @@ export const PORTS = {
   provider: BASE + 2,
   apps: [BASE + 11, BASE + 12, BASE + 13],
   engine: BASE + 14,
+  /** Each instance's inspector (its own port + 20): the soak asks it for a collection before reading the RSS. */
+  inspectOffset: 20,
 };
 export const LB = `http://127.0.0.1:${PORTS.balancer}`;
 

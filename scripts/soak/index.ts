@@ -53,6 +53,7 @@ import {
 import { runDriver, type DriverState } from "./driver";
 import { serverActions } from "./actions";
 import { runChecks, type Timeline } from "./checks";
+import { collectGarbage } from "./gc";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const WORK = mkdtempSync(path.join(os.tmpdir(), "cm-soak-"));
@@ -124,8 +125,10 @@ function startInstance(inst: Instance) {
     ...(inst.kind === "app" ? { PORT: String(inst.port) } : { ENGINE_PORT: String(inst.port), BACKGROUND_JOBS: "off" }),
   };
   // The commands of `npm run serve` and `npm run serve:engine`, without npm in between (its pid is the instance's).
+  // The inspector listens on loopback only, for the memory check's forced collections.
   const script = inst.kind === "app" ? "server.ts" : "engine.ts";
-  inst.proc = startProcess(inst.name, process.execPath, ["--import", "tsx", script], { cwd: ROOT, env, logFile: path.join(LOGS, `${inst.name}.log`) });
+  const inspect = `--inspect=127.0.0.1:${inst.port + PORTS.inspectOffset}`;
+  inst.proc = startProcess(inst.name, process.execPath, [inspect, "--import", "tsx", script], { cwd: ROOT, env, logFile: path.join(LOGS, `${inst.name}.log`) });
   inst.pids.push(inst.proc.pid);
 }
 
@@ -302,6 +305,7 @@ async function main() {
   const S = SOAK_SECONDS * 1000;
   const tl: Timeline = {
     warmupEnd: Math.max(15_000, 0.15 * S),
+    steadyFrom: 0,
     kill: Math.max(20_000, 0.25 * S),
     killWall: 0,
     term: 0.4 * S,
@@ -316,6 +320,8 @@ async function main() {
     lostWithKill: [],
     rssWarm: {},
     rssEnd: {},
+    gcWarm: {},
+    gcEnd: {},
     heapWarm: {},
     heapEnd: {},
     restartedPids: {},
@@ -344,8 +350,15 @@ async function main() {
     while (now() < t) await sleep(Math.min(250, t - now()));
   };
   const byName = (n: string) => instances.find((i) => i.name === n)!;
-  /** The median of five readings 200 ms apart: one reading can land just before or after a collection. */
+  /**
+   * The RSS right after a full collection (asked through the instance's inspector): without it the
+   * reading moves with garbage V8 has not collected yet, by ±20 % between runs (heap snapshots, which
+   * collect first, showed no growth). Then the median of five readings 200 ms apart.
+   */
   const sampleRss = async (inst: Instance, into: Record<string, number | null>) => {
+    const collected = await collectGarbage(inst.port + PORTS.inspectOffset);
+    if (!collected) log(`${inst.name}: no collection before the RSS reading (inspector did not answer)`);
+    (into === tl.rssWarm ? tl.gcWarm : tl.gcEnd)[inst.name] = collected;
     const readings: number[] = [];
     for (let i = 0; i < 5; i++) {
       const kb = inst.proc ? rssKb(inst.proc.pid) : null;
@@ -368,6 +381,7 @@ async function main() {
   const warmAfterRestart = (inst: Instance) => {
     tl.rssWarm[inst.name] = null;
     tl.heapWarm[inst.name] = null;
+    tl.gcWarm[inst.name] = false;
     pending.push(
       (async () => {
         const t = now() + 15_000;
@@ -379,6 +393,7 @@ async function main() {
 
   await at(tl.warmupEnd);
   await Promise.all(instances.map((inst) => sampleRss(inst, tl.rssWarm)));
+  tl.steadyFrom = now();
   log(`warm-up over; RSS ${instances.map((i) => `${i.name} ${Math.round((tl.rssWarm[i.name] ?? 0) / 1024)} MB`).join(", ")}`);
 
   // Fault 1: kill -9 app1, start it again.
