@@ -7,7 +7,7 @@
  *   npm run bench:list                                  # PGlite, in-process only
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:list
  *   npm run build && BENCH_HTTP=1 BENCH_DATABASE_URL=… npm run bench:list
- *   BENCH_CONNECTIONS=100000 BENCH_ROUNDS=200 BENCH_PORT=3372                   # knobs
+ *   BENCH_CONNECTIONS=100000 BENCH_ROUNDS=200 BENCH_PORT=3372 BENCH_PROFILE=dir   # knobs
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -118,7 +118,9 @@ async function main() {
       return;
     }
 
-    app = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    // BENCH_PROFILE=dir: a CPU profile of the app server, written when it stops.
+    const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    app = spawn(process.execPath, [...profile, "--import", "tsx", "server.ts"], {
       env: {
         ...process.env,
         ...env,

@@ -17,6 +17,7 @@ export interface EngineConnection {
 export async function getConnectionValue(input: { db: Db; actor: Actor; projectId: string; externalId: string }): Promise<EngineConnection> {
   const row = await selectEngineConnection(input.db, input.projectId, input.externalId);
   if (!row) throw connectionNotFound(input.externalId);
-  const value = await usableValue(input, row);
+  const usable = usableValue(input, row);
+  const value = usable instanceof Promise ? await usable : usable;
   return { id: row.id, externalId: row.externalId, displayName: row.displayName, pieceName: row.pieceName, type: row.type, value };
 }

@@ -103,13 +103,37 @@ export async function selectEngineConnections(db: Db, projectId: string, externa
  * The credentials a flow may use, or the reason it may not: 409 connection_error (the app
  * refused them; Reconnect), 409 connection_missing (never completed / no stored value), or 503
  * when an expired OAuth2 token could not be refreshed yet. OAuth2 tokens about to expire are
- * refreshed first (once across instances; a fresh token costs no query).
+ * refreshed first (once across instances; a fresh token costs no query). Other types answer
+ * without a promise: the hot path's one decrypt adds no asynchronous step.
  */
-export async function usableValue(ctx: { db: Db; actor: Actor }, row: EngineConnectionRow, extra: Record<string, unknown> = {}): Promise<ConnectionValue> {
+export function usableValue(ctx: { db: Db; actor: Actor }, row: EngineConnectionRow, extra: Record<string, unknown> = {}): ConnectionValue | Promise<ConnectionValue> {
+  if (row.status === "MISSING" || !row.value) throw missing(row, extra);
+  if (row.type === "OAUTH2") return freshOAuthValue(ctx, row, extra);
+  if (row.status === "ERROR") {
+    throw new EngineError("CONFLICT", "connection_error", row.statusReason ?? `${row.displayName} is in error: Reconnect it`, extra);
+  }
+  let value: ConnectionValue | null;
   try {
-    return await openUsable(ctx, row, extra);
+    value = openConnectionValue(row);
   } catch (err) {
     if (err instanceof UndecryptableError) throw undecryptable(row, err, extra);
+    throw err;
+  }
+  if (!value) throw missing(row, extra);
+  return value;
+}
+
+function missing(row: EngineConnectionRow, extra: Record<string, unknown>) {
+  return new EngineError("CONFLICT", "connection_missing", `${row.displayName} has no usable credentials yet: set it up or Reconnect it`, extra);
+}
+
+async function freshOAuthValue(ctx: { db: Db; actor: Actor }, row: EngineConnectionRow, extra: Record<string, unknown>): Promise<ConnectionValue> {
+  try {
+    return await getFreshOAuthValue(ctx, row);
+  } catch (err) {
+    if (err instanceof UndecryptableError) throw undecryptable(row, err, extra);
+    if (err instanceof ReauthRequiredError) throw new EngineError("CONFLICT", "connection_error", err.message, extra);
+    if (err instanceof UnavailableError) throw new EngineError("UNAVAILABLE", "connection_unavailable", err.message, extra);
     throw err;
   }
 }
@@ -126,24 +150,4 @@ function undecryptable(row: EngineConnectionRow, err: UndecryptableError, extra:
     log.error(`engine API: connection ${row.id} cannot be decrypted: sealed with key “${err.keyId}”${err.keyMissing ? ", missing from the key ring" : ""}`);
   }
   return new EngineError("CONFLICT", "connection_undecryptable", `${row.displayName}: ${err.reason}`, { ...extra, keyId: err.keyId });
-}
-
-async function openUsable(ctx: { db: Db; actor: Actor }, row: EngineConnectionRow, extra: Record<string, unknown>): Promise<ConnectionValue> {
-  const missing = () => new EngineError("CONFLICT", "connection_missing", `${row.displayName} has no usable credentials yet: set it up or Reconnect it`, extra);
-  if (row.status === "MISSING" || !row.value) throw missing();
-  if (row.type === "OAUTH2") {
-    try {
-      return await getFreshOAuthValue(ctx, row);
-    } catch (err) {
-      if (err instanceof ReauthRequiredError) throw new EngineError("CONFLICT", "connection_error", err.message, extra);
-      if (err instanceof UnavailableError) throw new EngineError("UNAVAILABLE", "connection_unavailable", err.message, extra);
-      throw err;
-    }
-  }
-  if (row.status === "ERROR") {
-    throw new EngineError("CONFLICT", "connection_error", row.statusReason ?? `${row.displayName} is in error: Reconnect it`, extra);
-  }
-  const value = openConnectionValue(row);
-  if (!value) throw missing();
-  return value;
 }

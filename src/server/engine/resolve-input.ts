@@ -89,7 +89,9 @@ export async function resolveInput({ db, actor, projectId, input }: { db: Db; ac
     if (!values.has(ref.externalId)) {
       const row = rows.get(ref.externalId);
       if (!row) throw connectionNotFound(ref.externalId, failing);
-      values.set(ref.externalId, await usableValue({ db, actor }, row, failing));
+      // A static credential is answered without a promise; only an OAuth2 one may wait (refresh).
+      const value = usableValue({ db, actor }, row, failing);
+      values.set(ref.externalId, value instanceof Promise ? await value : value);
       used.push(row);
     }
     if (!at(values.get(ref.externalId), ref.path).found) {

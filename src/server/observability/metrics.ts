@@ -1,4 +1,5 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
+import { RequestCounter, RouteHistogram } from "./hot-series";
 
 // One registry per process, shared by server.ts and Next's bundled copy of this module: a refresh
 // triggered from a page must count in the same series as one from the engine API.
@@ -9,18 +10,12 @@ function create() {
   collectDefaultMetrics({ register: registry, prefix: "cm_process_" });
   const m = {
     registry,
-    httpRequests: new Counter({
-      name: "cm_http_requests_total",
-      help: "Engine API (/api/v1) requests by route pattern, method and status",
-      labelNames: ["route", "method", "status"] as const,
-      registers: [registry],
-    }),
-    engineResolve: new Histogram({
+    // Added to on every engine request: plain numbers, read by prom-client at scrape (hot-series.ts).
+    httpRequests: new RequestCounter(registry, "cm_http_requests_total", "Engine API (/api/v1) requests by route pattern, method and status"),
+    engineResolve: new RouteHistogram(registry, {
       name: "cm_engine_resolve_duration_seconds",
       help: "Engine API credential reads and resolves, by outcome",
-      labelNames: ["route", "outcome"] as const,
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-      registers: [registry],
     }),
     oauthRefreshes: new Counter({
       name: "cm_oauth_refreshes_total",
@@ -72,8 +67,8 @@ export function outcomeOf(status: number): string {
 
 export function recordHttpRequest(route: string, method: string, status: number, seconds: number): void {
   const m = metrics();
-  m.httpRequests.inc({ route, method, status: String(status) });
-  if (route.startsWith("/api/v1/worker/")) m.engineResolve.observe({ route, outcome: outcomeOf(status) }, seconds);
+  m.httpRequests.inc(route, method, status);
+  if (route.startsWith("/api/v1/worker/")) m.engineResolve.observe(route, outcomeOf(status), seconds);
 }
 
 export function recordOAuthRefresh(outcome: string, trigger: string): void {
