@@ -15,7 +15,8 @@ export interface Wire {
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
-const escapeKey = (key: string) => key.replace(/\\/g, "\\\\").replace(/\./g, "\\.");
+// Most keys hold neither "." nor "\\": they are used as they are, without a replace.
+const escapeKey = (key: string) => (key.includes(".") || key.includes("\\") ? key.replace(/\\/g, "\\\\").replace(/\./g, "\\.") : key);
 
 function splitPath(path: string): string[] {
   const keys: string[] = [];
@@ -39,33 +40,48 @@ function isPlainObject(value: object): value is Record<string, unknown> {
 
 export function serialize(value: unknown): Wire {
   const values: Record<string, [Annotation]> = {};
-  const walk = (v: unknown, path: string, inArray: boolean): Json | undefined => {
+  // The keys from the root to the value being walked; a path string is made only when a value is
+  // annotated or refused (most are neither), not for every value of every row.
+  const keys: string[] = [];
+  const here = () => keys.map(escapeKey).join(".");
+  const walk = (v: unknown, inArray: boolean): Json | undefined => {
     if (v === null || typeof v === "string" || typeof v === "boolean") return v;
-    if (typeof v === "number") return Number.isFinite(v) ? v : refuse(path, "a non-finite number");
+    if (typeof v === "number") return Number.isFinite(v) ? v : refuse(here(), "a non-finite number");
     if (v === undefined) {
       // An object's undefined property is left out, as JSON does; an array keeps the slot.
       if (!inArray) return undefined;
-      values[path] = ["undefined"];
+      values[here()] = ["undefined"];
       return null;
     }
     if (v instanceof Date) {
-      if (Number.isNaN(v.getTime())) return refuse(path, "an invalid Date");
-      values[path] = ["Date"];
+      if (Number.isNaN(v.getTime())) return refuse(here(), "an invalid Date");
+      values[here()] = ["Date"];
       return v.toISOString();
     }
-    if (Array.isArray(v)) return v.map((item, i) => walk(item, path === "" ? String(i) : `${path}.${i}`, true) ?? null);
+    if (Array.isArray(v)) {
+      const out: Json[] = new Array<Json>(v.length);
+      for (let i = 0; i < v.length; i++) {
+        keys.push(String(i));
+        out[i] = walk(v[i], true) ?? null;
+        keys.pop();
+      }
+      return out;
+    }
     if (typeof v === "object" && isPlainObject(v)) {
       const out: Record<string, Json> = {};
-      for (const [key, item] of Object.entries(v)) {
-        const json = walk(item, path === "" ? escapeKey(key) : `${path}.${escapeKey(key)}`, false);
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        keys.push(key);
+        const json = walk(v[key], false);
+        keys.pop();
         if (json !== undefined) out[key] = json;
       }
       return out;
     }
-    return refuse(path, typeof v === "object" ? (v.constructor?.name ?? "an object") : `a ${typeof v}`);
+    return refuse(here(), typeof v === "object" ? (v.constructor?.name ?? "an object") : `a ${typeof v}`);
   };
   if (value === undefined) return { json: null, meta: { values: ["undefined"], v: 1 } };
-  const json = walk(value, "", false) ?? null;
+  const json = walk(value, false) ?? null;
   // A value that is itself a Date is annotated at the root, as superjson does.
   if (value instanceof Date) return { json, meta: { values: ["Date"], v: 1 } };
   return Object.keys(values).length === 0 ? { json } : { json, meta: { values, v: 1 } };
