@@ -3,7 +3,15 @@
 import { Activity, Pencil, RefreshCw, Trash2 } from "lucide-react";
 import type { DeferredTrigger } from "@/components/ui/deferred-popup";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
-import type { CompactRowActionsProps } from "./compact-row-actions";
+
+/** The row actions (the menu owns the type: the row loads the menu, never the other way round). */
+export interface CompactRowActionsProps {
+  name: string;
+  onRecheck: () => void;
+  onEdit: () => void;
+  onReconnect: () => void;
+  onDelete: () => void;
+}
 
 /** A row's actions menu, loaded when first wanted (see CompactRowActions). */
 export function CompactRowActionsMenu({ trigger, openAtOnce, ...props }: DeferredTrigger & CompactRowActionsProps) {

@@ -4,14 +4,9 @@ import { EllipsisVertical } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { DeferredPopup } from "@/components/ui/deferred-popup";
 import { useHydrated } from "@/components/use-hydrated";
+import type { CompactRowActionsProps } from "./compact-row-actions-menu";
 
-export interface CompactRowActionsProps {
-  name: string;
-  onRecheck: () => void;
-  onEdit: () => void;
-  onReconnect: () => void;
-  onDelete: () => void;
-}
+export type { CompactRowActionsProps };
 
 const loadMenu = () => import("./compact-row-actions-menu").then((m) => m.CompactRowActionsMenu);
 

@@ -11,7 +11,13 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import type { ProjectOption } from "./project-switcher";
+
+/** A project the switcher lists (the menu owns the type: the switcher loads the menu, never the other way round). */
+export interface ProjectOption {
+  id: string;
+  name: string;
+  role: string;
+}
 
 /** The project menu, loaded when first wanted (see ProjectSwitcher). */
 export function ProjectSwitcherMenu({

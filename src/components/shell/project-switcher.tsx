@@ -8,12 +8,9 @@ import { Button } from "@/components/ui/button";
 import { DeferredPopup } from "@/components/ui/deferred-popup";
 import { useOpenedOnce } from "@/components/use-opened-once";
 import { useTRPC } from "@/trpc/react";
+import type { ProjectOption } from "./project-switcher-menu";
 
-export interface ProjectOption {
-  id: string;
-  name: string;
-  role: string;
-}
+export type { ProjectOption };
 
 const loadMenu = () => import("./project-switcher-menu").then((m) => m.ProjectSwitcherMenu);
 const NewProjectDialog = dynamic(() => import("./new-project-dialog").then((m) => m.NewProjectDialog), { ssr: false });
