@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "@/server/api/root";
 import { changePassword } from "@/server/users/change-password";
 import { endUserSessions } from "@/server/users/end-sessions";
-import { authenticateWithPassword, getUserById, sessionAccount, sessionUserFromToken, upsertOidcUser } from "@/server/users/authenticate";
-import { requestMemo, runWithRequest } from "@/server/observability/request-context";
+import { authenticateWithPassword, getUserById, sessionUserFromToken, upsertOidcUser } from "@/server/users/authenticate";
 import { signInWithPassword } from "@/server/users/sign-in-with-password";
 import { userWithPassword } from "../support/accounts";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";
@@ -44,30 +43,6 @@ describe(`sessions end (${databaseLabel()})`, () => {
     expect(await sessionUserFromToken(tdb.db, token)).toBeNull();
     expect(await sessionUserFromToken(tdb.db, { uid: user.id, sv: token.sv + 1 })).toMatchObject({ id: user.id });
     expect(await sessionUserFromToken(tdb.db, { uid: "no-such-user", sv: 0 })).toBeNull();
-  });
-
-  it("the account the session check read is reused by the same request only (one users read per request)", async () => {
-    const user = await userWithPassword(tdb.db, PASSWORD);
-    const token = { uid: user.id, sv: 0 };
-    await runWithRequest({ requestId: "memo-test" }, async () => {
-      const checked = await sessionUserFromToken(tdb.db, token);
-      expect(checked).toMatchObject({ id: user.id });
-      expect(await sessionAccount(tdb.db, user.id)).toBe(checked); // the same object: no second read
-    });
-    // Another request, or none, reads the row again.
-    const outside = await sessionAccount(tdb.db, user.id);
-    expect(outside).toEqual(await getUserById(tdb.db, user.id));
-    await runWithRequest({ requestId: "other" }, async () => {
-      const fresh = await sessionAccount(tdb.db, user.id);
-      expect(fresh).toMatchObject({ id: user.id });
-      expect(fresh).not.toBe(outside);
-    });
-    // A refused token leaves nothing to reuse.
-    await runWithRequest({ requestId: "refused" }, async () => {
-      await endUserSessions({ ctx: { db: tdb.db }, input: { userId: user.id } });
-      expect(await sessionUserFromToken(tdb.db, token)).toBeNull();
-      expect(requestMemo()?.size ?? 0).toBe(0);
-    });
   });
 
   it("change password: wrong current password refused, new one works, old one and old sessions do not, audited without secrets", async () => {

@@ -8,11 +8,16 @@ import { createHarness, signedIn, type Harness } from "../support/audit-coverage
 import { startTestProvider, stopTestProvider, type OAuthTestProvider } from "../support/oauth";
 import { rows } from "../support/sql";
 
-// Server actions read the session through next-auth: here it is the harness's signed-in admin.
-// A sign-in sets a cookie (a request is needed): it is recorded, and its fixture checks it.
+// Server actions read the session cookie next-auth sealed (a request is needed): here it is the
+// harness's signed-in admin, at the account's current session version, and the account check
+// still runs. A sign-in sets a cookie: it is recorded, and its fixture checks it.
 vi.mock("@/server/auth", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/server/auth")>()),
-  auth: async () => (signedIn.userId ? { user: { id: signedIn.userId } } : null),
+  readSessionToken: async () => {
+    if (!signedIn.userId) return null;
+    const [account] = await rows<{ session_version: number }>(tdb.db, sql`select session_version from users where id = ${signedIn.userId}`);
+    return { uid: signedIn.userId, sv: account?.session_version ?? 0 };
+  },
   signIn: async (provider: string, options: unknown) => {
     signedIn.signIns.push({ provider, options });
   },

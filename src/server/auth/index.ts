@@ -8,7 +8,8 @@ import { getDb } from "@/server/db/client";
 import { resolveAuthSecret } from "@/server/secrets/auth-secret";
 import { isSetupComplete } from "@/server/setup/get-setup-state";
 import { CLIENT_ADDRESS_HEADER, UNKNOWN_ADDRESS } from "@/server/http/client-address";
-import { keepSessionUnverified, sessionUserFromToken, upsertOidcUser } from "@/server/users/authenticate";
+import { isDatabaseUnavailable } from "@/server/db/unavailable";
+import { sessionUserFromToken, upsertOidcUser } from "@/server/users/authenticate";
 import { signInWithPassword } from "@/server/users/sign-in-with-password";
 
 declare module "next-auth" {
@@ -119,8 +120,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       user.name = linked.name;
       return true;
     },
-    // Runs on every request that reads the session: a token whose account was disabled or whose
-    // session version is behind (sign-out, password change, disable) is dropped with its cookie.
+    // Runs at sign-in and on next-auth's own session endpoint (the app's doors read the session
+    // through sessionUser, src/server/authz/who-is-asking.ts, with the same check): a token whose
+    // account was disabled or whose session version is behind (sign-out, password change,
+    // disable) is dropped with its cookie.
     async jwt({ token, user }) {
       if (user?.id) {
         token.uid = user.id;
@@ -130,8 +133,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       try {
         return (await sessionUserFromToken(await getDb(), { uid: token.uid, sv: token.sv })) ? token : null;
       } catch (err) {
-        // The database is unreachable: keep the cookie, and let the request be refused with 503.
-        if (keepSessionUnverified(err)) return token;
+        // The database is unreachable: keep the cookie rather than sign the person out on a blip.
+        if (isDatabaseUnavailable(err)) return token;
         throw err;
       }
     },
@@ -141,3 +144,4 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     },
   },
 }));
+export { readSessionToken } from "./session-token";

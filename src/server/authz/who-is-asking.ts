@@ -1,16 +1,29 @@
-import { auth } from "@/server/auth";
+import { readSessionToken } from "@/server/auth";
 import type { Db } from "@/server/db/types";
-import { sessionAccount, type SessionUser } from "@/server/users/authenticate";
+import { databaseUnavailable, isDatabaseUnavailable } from "@/server/db/unavailable";
+import { log } from "@/server/log";
+import { sessionUserFromToken, type SessionUser } from "@/server/users/authenticate";
 import { PICKER_BEARER, pickerPrincipal } from "./picker-session";
 import { userPrincipal, type Principal } from "./principal";
 
 /**
- * The one place a next-auth session becomes a user: the account is read on every request (by the
- * session check that auth() runs, reused here), so a removed account loses access at once.
+ * The one place a next-auth session becomes a user: the session cookie next-auth sealed, and the
+ * account behind it read on every request (the same check as the jwt callback: it exists, is not
+ * disabled, and its session version matches, so a sign-out everywhere, a password change or a
+ * disable takes effect at once). While the database is unreachable the request answers 503
+ * `unavailable` and the cookie is kept; any other failure of the check counts as signed out, as
+ * next-auth's own session check does.
  */
 export async function sessionUser(db: Db): Promise<SessionUser | null> {
-  const session = await auth();
-  return session?.user?.id ? sessionAccount(db, session.user.id) : null;
+  const token = await readSessionToken();
+  if (!token) return null;
+  try {
+    return await sessionUserFromToken(db, token);
+  } catch (err) {
+    if (isDatabaseUnavailable(err)) throw databaseUnavailable();
+    log.error("session check failed: treated as signed out", { error: err as Error });
+    return null;
+  }
 }
 
 /** Who is asking at doors the picker never uses (server actions, route handlers, pages): the session only. */

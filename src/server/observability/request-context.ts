@@ -3,8 +3,6 @@ import { randomUUID } from "node:crypto";
 
 export interface RequestContext {
   requestId: string;
-  /** Values read once per request and reused by later steps of the same request (see requestMemo). */
-  memo?: Map<string, unknown>;
 }
 
 // Next bundles its own copy of this module beside the custom server's copy; both must see the
@@ -20,13 +18,6 @@ function store(): AsyncLocalStorage<RequestContext> {
 
 export function currentRequest(): RequestContext | undefined {
   return store().getStore();
-}
-
-/** This request's memo (undefined outside a request): for reads that several steps of one request repeat. */
-export function requestMemo(): Map<string, unknown> | undefined {
-  const ctx = store().getStore();
-  if (!ctx) return undefined;
-  return (ctx.memo ??= new Map());
 }
 
 export function runWithRequest<T>(ctx: RequestContext, fn: () => T): T {

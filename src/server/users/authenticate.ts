@@ -2,8 +2,6 @@ import { eq, sql } from "drizzle-orm";
 import { hashPassword, verifyPassword } from "@/server/crypto/hash";
 import { users, userIdentities } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
-import { requestMemo } from "@/server/observability/request-context";
-import { databaseUnavailable, isDatabaseUnavailable } from "@/server/db/unavailable";
 import { ZSignInInput } from "@/schemas/auth";
 
 export interface SessionUser {
@@ -109,36 +107,5 @@ export async function sessionUserFromToken(db: Db, token: { uid?: unknown; sv?: 
   const version = typeof token.sv === "number" ? token.sv : 0;
   const [u] = await db.select().from(users).where(eq(users.id, token.uid)).limit(1);
   if (!u || u.disabledAt || u.sessionVersion !== version) return null;
-  const user = toSessionUser(u);
-  requestMemo()?.set(sessionAccountKey(u.id), user);
-  return user;
-}
-
-const sessionAccountKey = (id: string) => `session-account:${id}`;
-const UNVERIFIED_SESSION = "session-unverified";
-
-/**
- * The session check could not read the account because the database is unreachable. Dropping the
- * session then (next-auth clears the cookie when its check fails) would sign every person out on a
- * database blip; trusting it would skip the disabled / signed-out check. Instead the request is
- * marked, and reading its account answers 503 `unavailable` (`sessionAccount`). False when there
- * is no request to mark: the caller must then fail as before.
- */
-export function keepSessionUnverified(err: unknown): boolean {
-  const memo = requestMemo();
-  if (!memo || !isDatabaseUnavailable(err)) return false;
-  memo.set(UNVERIFIED_SESSION, true);
-  return true;
-}
-
-/**
- * The signed-in account: the row next-auth's session check read for this very request (its jwt
- * callback runs on every auth() call, just before), else a fresh read. One users read per request
- * instead of two.
- */
-export async function sessionAccount(db: Db, id: string): Promise<SessionUser | null> {
-  const memo = requestMemo();
-  if (memo?.get(UNVERIFIED_SESSION)) throw databaseUnavailable();
-  const checked = memo?.get(sessionAccountKey(id)) as SessionUser | undefined;
-  return checked ?? getUserById(db, id);
+  return toSessionUser(u);
 }
