@@ -1,14 +1,33 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { decode } from "next-auth/jwt";
+import { isHttpsOrigin } from "@/server/http/same-origin";
 import { resolveAuthSecret } from "@/server/secrets/auth-secret";
 
 /**
- * next-auth's session cookie: `__Secure-` prefixed when the app is served over https (APP_URL, or
- * the proxy's X-Forwarded-Proto), plain otherwise. The prefixed one wins when both are present,
- * and each is decrypted with its own name as the key-derivation salt, as next-auth seals it, so
- * neither can stand in for the other.
+ * next-auth's session cookie: `__Secure-` prefixed when the app is served over https, plain
+ * otherwise. Each is sealed with its own name as the key-derivation salt, so neither can stand in
+ * for the other.
  */
 export const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
+
+/**
+ * The one name next-auth gives the session cookie for this request, decided as next-auth decides
+ * it: secure cookies when APP_URL is https (the config's `useSecureCookies`), else when the URL
+ * it builds for the request is https (AUTH_URL when set, else the X-Forwarded-Proto that Next
+ * sets, https when absent). Over https a plain cookie is never read: a page served over http
+ * (or a sibling host) could have planted one.
+ */
+export function sessionCookieName(forwardedProto: string | null, env: Record<string, string | undefined> = process.env): string {
+  if (isHttpsOrigin()) return SESSION_COOKIE_NAMES[0];
+  const envUrl = env.AUTH_URL ?? env.NEXTAUTH_URL;
+  let protocol: string;
+  try {
+    protocol = envUrl ? new URL(envUrl).protocol : `${(forwardedProto ?? "https").replace(/:$/, "")}:`;
+  } catch {
+    protocol = "https:";
+  }
+  return protocol === "https:" ? SESSION_COOKIE_NAMES[0] : SESSION_COOKIE_NAMES[1];
+}
 
 /** What the session token carries that the session check reads (set by the jwt callback at sign-in). */
 export interface SessionToken {
@@ -35,16 +54,14 @@ export function sessionCookieValue(all: readonly { name: string; value: string }
  * caller (`sessionUser`), exactly as the jwt callback checks it.
  */
 export async function readSessionToken(): Promise<SessionToken | null> {
-  const all = (await cookies()).getAll();
-  for (const name of SESSION_COOKIE_NAMES) {
-    const token = sessionCookieValue(all, name);
-    if (!token) continue;
-    try {
-      return await decode({ token, secret: resolveAuthSecret(), salt: name });
-    } catch {
-      // Not sealed by this app with this name, tampered with, or expired: no session.
-      return null;
-    }
+  const name = sessionCookieName((await headers()).get("x-forwarded-proto"));
+  const token = sessionCookieValue((await cookies()).getAll(), name);
+  if (!token) return null;
+  const secret = resolveAuthSecret();
+  try {
+    return await decode({ token, secret, salt: name });
+  } catch {
+    // Not sealed by this app under this name, tampered with, or expired: no session.
+    return null;
   }
-  return null;
 }
