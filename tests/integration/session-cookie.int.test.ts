@@ -71,7 +71,11 @@ describe(`the session cookie at every door (${databaseLabel()})`, () => {
       ["sealed as plain, sent as __Secure- over https", { name: SECURE, value: good }, "https"],
       ["one character changed", { name: PLAIN, value: `${good.slice(0, 60)}${good[60] === "A" ? "B" : "A"}${good.slice(61)}` }, "http"],
       ["expired a minute ago", { name: PLAIN, value: await seal({ uid: user.id, sv: 0 }, PLAIN, -60) }, "http"],
-      ["another secret", { name: PLAIN, value: await encode({ token: { uid: user.id, sv: 0 }, secret: "another-secret-of-at-least-32-bytes!!", salt: PLAIN }) }, "http"],
+      [
+        "another secret",
+        { name: PLAIN, value: await encode({ token: { uid: user.id, sv: 0 }, secret: "another-secret-of-at-least-32-bytes!!", salt: PLAIN }) },
+        "http",
+      ],
       ["not a token at all", { name: PLAIN, value: "\u0000not-a-jwe" }, "http"],
     ];
     for (const [label, cookie, proto] of cases) {

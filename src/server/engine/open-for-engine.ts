@@ -106,7 +106,11 @@ export async function selectEngineConnections(db: Db, projectId: string, externa
  * refreshed first (once across instances; a fresh token costs no query). Other types answer
  * without a promise: the hot path's one decrypt adds no asynchronous step.
  */
-export function usableValue(ctx: { db: Db; actor: Actor }, row: EngineConnectionRow, extra: Record<string, unknown> = {}): ConnectionValue | Promise<ConnectionValue> {
+export function usableValue(
+  ctx: { db: Db; actor: Actor },
+  row: EngineConnectionRow,
+  extra: Record<string, unknown> = {},
+): ConnectionValue | Promise<ConnectionValue> {
   if (row.status === "MISSING" || !row.value) throw missing(row, extra);
   if (row.type === "OAUTH2") return freshOAuthValue(ctx, row, extra);
   if (row.status === "ERROR") {

@@ -19,7 +19,13 @@ describe("hot series", () => {
 
     const theirs = new Registry();
     const pCounter = new Counter({ name: "t_requests_total", help: "requests", labelNames: ["route", "method", "status"] as const, registers: [theirs] });
-    const pHistogram = new Histogram({ name: "t_duration_seconds", help: "durations", labelNames: ["route", "outcome"] as const, buckets: BUCKETS, registers: [theirs] });
+    const pHistogram = new Histogram({
+      name: "t_duration_seconds",
+      help: "durations",
+      labelNames: ["route", "outcome"] as const,
+      buckets: BUCKETS,
+      registers: [theirs],
+    });
 
     // Values on bucket bounds, between them and above the last one.
     const requests: [string, string, number, string, number][] = [
