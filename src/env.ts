@@ -61,6 +61,9 @@ const EnvSchema = z.object({
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data")),
   /** Session secret for next-auth. Unset with the embedded database: generated into DATA_DIR. */
   AUTH_SECRET: optionalString,
+  /** next-auth's own setting (and its older name): the URL it builds its requests on, which decides the session cookie's name. */
+  AUTH_URL: optionalString,
+  NEXTAUTH_URL: optionalString,
   /** Key ring for credentials at rest: "kid:base64key,kid2:base64key2"; the first key encrypts. */
   ENCRYPTION_KEYS: optionalString,
   OIDC_ISSUER: optionalUrl,

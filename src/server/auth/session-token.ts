@@ -1,5 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { decode } from "next-auth/jwt";
+import { getEnv, type Env } from "@/env";
 import { isHttpsOrigin } from "@/server/http/same-origin";
 import { resolveAuthSecret } from "@/server/secrets/auth-secret";
 
@@ -17,7 +18,7 @@ export const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.se
  * sets, https when absent). Over https a plain cookie is never read: a page served over http
  * (or a sibling host) could have planted one.
  */
-export function sessionCookieName(forwardedProto: string | null, env: Record<string, string | undefined> = process.env): string {
+export function sessionCookieName(forwardedProto: string | null, env: Pick<Env, "AUTH_URL" | "NEXTAUTH_URL"> = getEnv()): string {
   if (isHttpsOrigin()) return SESSION_COOKIE_NAMES[0];
   const envUrl = env.AUTH_URL ?? env.NEXTAUTH_URL;
   let protocol: string;
