@@ -59,14 +59,12 @@ export class RouteHistogram {
   readonly help: string;
   readonly type = "histogram";
   readonly aggregator = "sum";
+  private readonly bounds: readonly number[];
 
-  constructor(
-    registry: Registry,
-    opts: { name: string; help: string; buckets: readonly number[] },
-    private readonly bounds: readonly number[] = [...opts.buckets].sort((a, b) => a - b),
-  ) {
+  constructor(registry: Registry, opts: { name: string; help: string; buckets: readonly number[] }) {
     this.name = opts.name;
     this.help = opts.help;
+    this.bounds = [...opts.buckets].sort((a, b) => a - b);
     // prom-client's registry takes any metric that answers get(); its own classes are not needed.
     registry.registerMetric(this as unknown as Parameters<Registry["registerMetric"]>[0]);
   }
