@@ -1,10 +1,7 @@
 import type { NextConfig } from "next";
+import { NO_FRAMING_HEADERS, SECURITY_HEADERS } from "./src/server/http/security-headers";
 
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-];
+const asList = (headers: Readonly<Record<string, string>>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "postgres", "nodemailer", "pino", "pino-pretty", "prom-client"],
@@ -15,17 +12,14 @@ const nextConfig: NextConfig = {
   experimental: { serverActions: { bodySizeLimit: "1mb" } },
   async headers() {
     return [
-      { source: "/:path*", headers: securityHeaders },
+      { source: "/:path*", headers: asList(SECURITY_HEADERS) },
       // Brand icons (scripts/generate-piece-icons.ts): a day is plenty for files that change with a release.
       { source: "/piece-icons/:file*", headers: [{ key: "Cache-Control", value: "public, max-age=86400" }] },
       {
         // Only the embeddable picker may be framed (by the configured editor origins, set per
         // request); every other page refuses to be framed at all.
         source: "/((?!embed/).*)",
-        headers: [
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
-        ],
+        headers: asList(NO_FRAMING_HEADERS),
       },
     ];
   },

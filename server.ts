@@ -6,8 +6,10 @@ import { guardNextRequest } from "./src/server/http/door-guard";
 import { log } from "./src/server/log";
 import { serve } from "./src/server/http/serve";
 import { listeningUrl, rememberRequestOrigin } from "./src/server/http/public-origin";
+import { createTrpcDoor, isTrpcDoorRequest } from "./src/server/http/trpc-door";
 
-// One port, two doors: /api/v1/* (machines) is answered by a lean handler beside Next,
+// One port, three doors: /api/v1/* (machines) is answered by a lean handler beside Next,
+// /api/trpc/* (the pages' data) in production by the tRPC handlers without Next's routing, and
 // everything else (people) by Next's own request handler.
 async function main() {
   const { env, machineApi, stopJobs, ops } = await startup();
@@ -15,6 +17,8 @@ async function main() {
   const app = next({ dev, hostname: env.HOSTNAME, port: env.PORT, dir: process.cwd() });
   await app.prepare();
   const nextHandler = app.getRequestHandler();
+  // Under `next dev` tRPC stays behind Next's route, so edits to the routers reload.
+  const trpcDoor = dev ? null : createTrpcDoor({ port: env.PORT });
 
   serve({
     port: env.PORT,
@@ -32,6 +36,7 @@ async function main() {
       // Sign-in throttling behind Next needs the peer address, which Next does not expose; any
       // value the client sent in this header is overwritten.
       req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOfNodeRequest(req);
+      if (trpcDoor && isTrpcDoorRequest(req)) return void trpcDoor(req, res);
       void nextHandler(req, res);
     },
     onListening: () => log.info(`Connections manager ready on ${listeningUrl(env.HOSTNAME, env.PORT)} (${dev ? "development" : "production"})`),

@@ -11,13 +11,16 @@ import { rows } from "../support/sql";
 // Server actions read the session cookie next-auth sealed (a request is needed): here it is the
 // harness's signed-in admin, at the account's current session version, and the account check
 // still runs. A sign-in sets a cookie: it is recorded, and its fixture checks it.
-vi.mock("@/server/auth", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/server/auth")>()),
+vi.mock("@/server/auth/session-token", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/server/auth/session-token")>()),
   readSessionToken: async () => {
     if (!signedIn.userId) return null;
     const [account] = await rows<{ session_version: number }>(tdb.db, sql`select session_version from users where id = ${signedIn.userId}`);
     return { uid: signedIn.userId, sv: account?.session_version ?? 0 };
   },
+}));
+vi.mock("@/server/auth", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/server/auth")>()),
   signIn: async (provider: string, options: unknown) => {
     signedIn.signIns.push({ provider, options });
   },

@@ -1,4 +1,4 @@
-import { readSessionToken } from "@/server/auth";
+import { readSessionToken, type SessionRequest } from "@/server/auth/session-token";
 import type { Db } from "@/server/db/types";
 import { databaseUnavailable, isDatabaseUnavailable } from "@/server/db/unavailable";
 import { log } from "@/server/log";
@@ -14,8 +14,8 @@ import { userPrincipal, type Principal } from "./principal";
  * `unavailable` and the cookie is kept; any other failure of the check counts as signed out, as
  * next-auth's own session check does.
  */
-export async function sessionUser(db: Db): Promise<SessionUser | null> {
-  const token = await readSessionToken();
+export async function sessionUser(db: Db, req?: SessionRequest): Promise<SessionUser | null> {
+  const token = await readSessionToken(req);
   if (!token) return null;
   try {
     return await sessionUserFromToken(db, token);
@@ -27,16 +27,16 @@ export async function sessionUser(db: Db): Promise<SessionUser | null> {
 }
 
 /** Who is asking at doors the picker never uses (server actions, route handlers, pages): the session only. */
-export async function sessionPrincipal(db: Db): Promise<Principal> {
-  return userPrincipal(await sessionUser(db));
+export async function sessionPrincipal(db: Db, req?: SessionRequest): Promise<Principal> {
+  return userPrincipal(await sessionUser(db, req));
 }
 
 /**
  * Who is asking at the tRPC door: the picker's bearer token when present (it never falls back to
  * a cookie), otherwise the session. What a picker may call there is its capability (./picker.ts).
  */
-export async function principalFromRequest(db: Db, req?: { headers: { get(name: string): string | null } }): Promise<Principal> {
+export async function principalFromRequest(db: Db, req?: SessionRequest): Promise<Principal> {
   const bearer = req?.headers.get("authorization")?.match(PICKER_BEARER)?.[1];
   if (bearer) return pickerPrincipal(db, bearer);
-  return sessionPrincipal(db);
+  return sessionPrincipal(db, req);
 }

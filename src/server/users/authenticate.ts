@@ -97,6 +97,18 @@ export async function getUserById(db: Db, id: string): Promise<SessionUser | nul
   return u && !u.disabledAt ? toSessionUser(u) : null;
 }
 
+// Read on every request from a person: built once per database handle (drizzle's prepared query).
+const preparedUser = new WeakMap<Db, ReturnType<typeof prepareUser>>();
+
+function prepareUser(db: Db) {
+  return db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder("id")))
+    .limit(1)
+    .prepare("session_user_by_id");
+}
+
 /**
  * The one check every session token passes on every request: the account still exists, is not
  * disabled, and its session version is the one the token was issued with — sign-out, a password
@@ -105,7 +117,9 @@ export async function getUserById(db: Db, id: string): Promise<SessionUser | nul
 export async function sessionUserFromToken(db: Db, token: { uid?: unknown; sv?: unknown }): Promise<SessionUser | null> {
   if (typeof token.uid !== "string" || !token.uid) return null;
   const version = typeof token.sv === "number" ? token.sv : 0;
-  const [u] = await db.select().from(users).where(eq(users.id, token.uid)).limit(1);
+  let query = preparedUser.get(db);
+  if (!query) preparedUser.set(db, (query = prepareUser(db)));
+  const [u] = await query.execute({ id: token.uid });
   if (!u || u.disabledAt || u.sessionVersion !== version) return null;
   return toSessionUser(u);
 }
