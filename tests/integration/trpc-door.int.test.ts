@@ -1,5 +1,5 @@
 import { createServer, get, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { encode } from "next-auth/jwt";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -151,6 +151,19 @@ describe(`tRPC door beside Next (${databaseLabel()})`, () => {
     const wrongType = await fetch(listUrl({ projectId, pageSize: "many" }), { headers: { cookie } });
     expect(wrongType.status).toBe(400);
     expect(await wrongType.text()).toContain("pageSize");
+  });
+
+  it("a client that hangs up mid-body costs nothing but its own request", async () => {
+    const { port } = server.address() as AddressInfo;
+    const socket = connect(port, "127.0.0.1");
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    socket.write(
+      `POST /api/trpc/connection.create HTTP/1.1\r\nHost: localhost:3000\r\nOrigin: http://localhost:3000\r\nCookie: ${cookie}\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"json":{"projectId":`,
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    socket.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await fetch(listUrl(), { headers: { cookie } })).status).toBe(200);
   });
 
   it("leaves every other method and path to Next", async () => {

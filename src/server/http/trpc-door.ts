@@ -84,6 +84,8 @@ export function createTrpcDoor(opts: { port: number }) {
       res.writeHead(response.status);
       res.end(body);
     } catch (err) {
+      // The client went away mid-body (its reader failed): nobody is left to answer.
+      if (req.destroyed || res.destroyed) return;
       log.error("tRPC door: the request failed outside tRPC's own error handling", { error: err as Error });
       if (res.headersSent) return void res.destroy();
       res.writeHead(500, { "content-type": "application/json", ...SECURITY_HEADERS, ...NO_FRAMING_HEADERS });
