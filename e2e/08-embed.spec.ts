@@ -111,6 +111,11 @@ test("in a dialog: the SDK resolves with the selection and removes the dialog; E
   await expect(dialog).toBeVisible();
   const picker = page.frameLocator('dialog iframe[title="Connection picker"]');
   await expect(picker.getByRole("heading", { name: "Choose a connection for OpenAI" })).toBeVisible();
+  // The list in first: its arrival grows the picker, and the dialog, centred, moves up by half of
+  // that. A click computed just before the move lands below its button (the likely cause of one
+  // CI failure, where the click changed nothing).
+  const use = picker.getByRole("button", { name: `Use ${EXISTING}` });
+  await expect(use).toBeVisible();
   // resize events size the iframe inside the dialog and reach the host's onResize.
   await expect(page.getByLabel("Picker height")).not.toHaveText("none");
   const viewport = page.viewportSize()!.height;
@@ -123,7 +128,7 @@ test("in a dialog: the SDK resolves with the selection and removes the dialog; E
     })
     .toBe(true);
 
-  await picker.getByRole("button", { name: `Use ${EXISTING}` }).click();
+  await use.click();
   await expect(messages.getByText(`resolved ${existingExternalId}`, { exact: true })).toBeVisible();
   await expect(dialog).toHaveCount(0);
   await expect(page.locator("iframe")).toHaveCount(0);
