@@ -49,14 +49,32 @@ test.afterAll(async () => {
   await Promise.all(hosts.map((h) => new Promise((resolve) => h.close(resolve))));
 });
 
-/** A fresh visitor of the editor (no cookie of ours) at the demo host, with the picker opened. */
-async function openPicker(browser: Browser, piece: string, port = EMBED_HOST_PORT) {
+/**
+ * Waits until nothing moves under a click in the picker: its list is in ("Create Connection" is
+ * shown only then) and the host has sized the iframe to the picker's latest height report. Until
+ * then a click can be computed inside a frame that is still too short (scrolled to reach the
+ * button) and land elsewhere once the host grows it: seen in CI as a click that changed nothing.
+ */
+async function pickerSettled(page: Page, picker: FrameLocator, iframe: Locator, limit = 900) {
+  await expect(picker.getByRole("button", { name: "Create Connection" })).toBeVisible();
+  await expect
+    .poll(async () => {
+      const reported = Number(await page.getByLabel("Picker height").textContent());
+      const box = await iframe.boundingBox();
+      return box !== null && Math.round(box.height) === Math.min(reported, limit);
+    })
+    .toBe(true);
+}
+
+/** A fresh visitor of the editor (no cookie of ours) at the demo host, with the picker opened (and settled, unless told). */
+async function openPicker(browser: Browser, piece: string, port = EMBED_HOST_PORT, settle = true) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`http://127.0.0.1:${port}/?piece=${piece}`);
   await page.getByRole("button", { name: "Choose connection" }).click();
   const picker = page.frameLocator('iframe[title="Connection picker"]');
   const messages = page.getByRole("list", { name: "Messages from the picker" });
+  if (settle) await pickerSettled(page, picker, page.locator('iframe[title="Connection picker"]'));
   return { context, page, picker, messages };
 }
 
@@ -112,8 +130,7 @@ test("in a dialog: the SDK resolves with the selection and removes the dialog; E
   const picker = page.frameLocator('dialog iframe[title="Connection picker"]');
   await expect(picker.getByRole("heading", { name: "Choose a connection for OpenAI" })).toBeVisible();
   // The list in first: its arrival grows the picker, and the dialog, centred, moves up by half of
-  // that. A click computed just before the move lands below its button (the likely cause of one
-  // CI failure, where the click changed nothing).
+  // that (see pickerSettled).
   const use = picker.getByRole("button", { name: `Use ${EXISTING}` });
   await expect(use).toBeVisible();
   // resize events size the iframe inside the dialog and reach the host's onResize.
@@ -248,7 +265,7 @@ test("an OAuth2 connection left Missing in the iframe is finished with Reconnect
 });
 
 test("a host on an origin that is not allowed cannot frame the picker and receives nothing", async ({ browser, request }) => {
-  const { context, page, picker, messages } = await openPicker(browser, "openai", EMBED_OTHER_HOST_PORT);
+  const { context, page, picker, messages } = await openPicker(browser, "openai", EMBED_OTHER_HOST_PORT, false);
   await expect(page.locator("iframe")).toHaveCount(1);
   // Chromium refuses to render the frame (CSP frame-ancestors): nothing of ours appears in it.
   await expect.poll(() => page.frames().some((f) => f.url().startsWith("chrome-error://"))).toBe(true);
@@ -266,7 +283,7 @@ test("a host on an origin that is not allowed cannot frame the picker and receiv
 
 test("a reused, forged or expired embed token shows a clear page", async ({ browser, request }) => {
   test.setTimeout(120_000);
-  const first = await openPicker(browser, "openai");
+  const first = await openPicker(browser, "openai", EMBED_HOST_PORT, false);
   await expect(first.picker.getByRole("heading", { name: "Choose a connection for OpenAI" })).toBeVisible();
   const src = (await first.page.locator("iframe").getAttribute("src"))!;
   await first.context.close();
