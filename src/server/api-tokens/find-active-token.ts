@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { hashToken } from "@/server/crypto/hash";
 import { apiTokens } from "@/server/db/schema";
+import { oncePerDb } from "@/server/db/prepared";
 import type { Db } from "@/server/db/types";
 import { TOKEN_PREFIX } from "./dto";
 
@@ -13,23 +14,19 @@ export interface ActiveToken {
 
 const TOKEN_SHAPE = new RegExp(`^${TOKEN_PREFIX}[A-Za-z0-9_-]{43}$`);
 
-const prepared = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
-
-function prepareLookup(db: Db) {
-  return db
+const lookupQuery = oncePerDb((db) =>
+  db
     .select({ id: apiTokens.id, projectId: apiTokens.projectId, name: apiTokens.name, scopes: apiTokens.scopes })
     .from(apiTokens)
     .where(and(eq(apiTokens.tokenHash, sql.placeholder("hash")), isNull(apiTokens.revokedAt)))
     .limit(1)
-    .prepare("api_token_by_hash");
-}
+    .prepare("api_token_by_hash"),
+);
 
 /** The unrevoked token with this value: one prepared lookup on the unique hash index. */
 export async function findActiveToken(db: Db, token: string): Promise<ActiveToken | null> {
   if (!TOKEN_SHAPE.test(token)) return null;
-  let query = prepared.get(db);
-  if (!query) prepared.set(db, (query = prepareLookup(db)));
-  const [row] = await query.execute({ hash: hashToken(token) });
+  const [row] = await lookupQuery(db).execute({ hash: hashToken(token) });
   return row ?? null;
 }
 

@@ -4,6 +4,7 @@ import type { ConnectionRow } from "@/server/connections/dto";
 import { openConnectionValue } from "@/server/connections/open-value";
 import type { Actor } from "@/server/context";
 import { connections } from "@/server/db/schema";
+import { oncePerDb } from "@/server/db/prepared";
 import type { Db } from "@/server/db/types";
 import { ReauthRequiredError, UnavailableError } from "@/server/errors";
 import { getFreshOAuthValue } from "@/server/oauth/refresh/get-fresh-value";
@@ -29,16 +30,14 @@ export type EngineConnectionRow = Pick<ConnectionRow, keyof typeof engineColumns
 
 // Built once per database and prepared server-side: the hot path neither rebuilds the SQL nor
 // has PostgreSQL re-plan it on every request (measured: about 4x the throughput of a fresh query).
-const prepared = new WeakMap<Db, ReturnType<typeof prepareSelect>>();
-
-function prepareSelect(db: Db) {
-  return db
+const selectQuery = oncePerDb((db) =>
+  db
     .select(engineColumns)
     .from(connections)
     .where(and(eq(connections.projectId, sql.placeholder("projectId")), eq(connections.externalId, sql.placeholder("externalId"))))
     .limit(1)
-    .prepare("engine_connection_by_external_id");
-}
+    .prepare("engine_connection_by_external_id"),
+);
 
 // On postgres.js the hot select skips the query builder's per-call work (spans, placeholder
 // filling, row mapping): measured about a tenth of the engine's CPU per request. The same columns,
@@ -58,23 +57,19 @@ export async function selectEngineConnection(db: Db, projectId: string, external
     if (row && typeof row.tokenExpiresAt === "string") row.tokenExpiresAt = new Date(row.tokenExpiresAt);
     return row as EngineConnectionRow | undefined;
   }
-  let query = prepared.get(db);
-  if (!query) prepared.set(db, (query = prepareSelect(db)));
-  const [row] = await query.execute({ projectId, externalId });
+  const [row] = await selectQuery(db).execute({ projectId, externalId });
   return row;
 }
 
-const preparedMany = new WeakMap<Db, ReturnType<typeof prepareSelectMany>>();
-
 // `= any($1)` with one array parameter: one prepared statement whatever the number of references
 // (an IN list would be a new statement, planned again, for every count).
-function prepareSelectMany(db: Db) {
-  return db
+const selectManyQuery = oncePerDb((db) =>
+  db
     .select(engineColumns)
     .from(connections)
     .where(and(eq(connections.projectId, sql.placeholder("projectId")), sql`${connections.externalId} = any(${sql.placeholder("externalIds")}::text[])`))
-    .prepare("engine_connections_by_external_ids");
-}
+    .prepare("engine_connections_by_external_ids"),
+);
 
 const RAW_SELECT_MANY = `select ${Object.entries(engineColumns)
   .map(([key, column]) => `"${column.name}" as "${key}"`)
@@ -93,9 +88,7 @@ export async function selectEngineConnections(db: Db, projectId: string, externa
     }
     return byId;
   }
-  let query = preparedMany.get(db);
-  if (!query) preparedMany.set(db, (query = prepareSelectMany(db)));
-  const rows = await query.execute({ projectId, externalIds });
+  const rows = await selectManyQuery(db).execute({ projectId, externalIds });
   return new Map(rows.map((r) => [r.externalId, r]));
 }
 

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { hashPassword, verifyPassword } from "@/server/crypto/hash";
 import { users, userIdentities } from "@/server/db/schema";
+import { oncePerDb } from "@/server/db/prepared";
 import type { Db } from "@/server/db/types";
 import { ZSignInInput } from "@/schemas/auth";
 
@@ -98,16 +99,14 @@ export async function getUserById(db: Db, id: string): Promise<SessionUser | nul
 }
 
 // Read on every request from a person: built once per database handle (drizzle's prepared query).
-const preparedUser = new WeakMap<Db, ReturnType<typeof prepareUser>>();
-
-function prepareUser(db: Db) {
-  return db
+const userQuery = oncePerDb((db) =>
+  db
     .select()
     .from(users)
     .where(eq(users.id, sql.placeholder("id")))
     .limit(1)
-    .prepare("session_user_by_id");
-}
+    .prepare("session_user_by_id"),
+);
 
 /**
  * The one check every session token passes on every request: the account still exists, is not
@@ -117,9 +116,7 @@ function prepareUser(db: Db) {
 export async function sessionUserFromToken(db: Db, token: { uid?: unknown; sv?: unknown }): Promise<SessionUser | null> {
   if (typeof token.uid !== "string" || !token.uid) return null;
   const version = typeof token.sv === "number" ? token.sv : 0;
-  let query = preparedUser.get(db);
-  if (!query) preparedUser.set(db, (query = prepareUser(db)));
-  const [u] = await query.execute({ id: token.uid });
+  const [u] = await userQuery(db).execute({ id: token.uid });
   if (!u || u.disabledAt || u.sessionVersion !== version) return null;
   return toSessionUser(u);
 }
