@@ -35,9 +35,12 @@ export function connectionReference(externalId: string): string {
   return `{{connections['${externalId}']}}`;
 }
 
+/** How deep references are looked for: strings nested deeper are left as they are. */
+const MAX_DEPTH = 64;
+
 /** Every string inside a JSON value (object keys excluded), depth-first. */
 function* strings(value: unknown, depth = 0): Generator<string> {
-  if (depth > 64) return;
+  if (depth > MAX_DEPTH) return;
   if (typeof value === "string") yield value;
   else if (Array.isArray(value)) for (const item of value) yield* strings(item, depth + 1);
   else if (value && typeof value === "object") for (const item of Object.values(value)) yield* strings(item, depth + 1);
@@ -52,7 +55,7 @@ export function referencedExternalIds(value: unknown): Set<string> {
 
 /** Maps every string of a JSON value; returns the same object when nothing changed. */
 export function mapStrings(value: unknown, fn: (text: string) => unknown, depth = 0): unknown {
-  if (depth > 64) return value;
+  if (depth > MAX_DEPTH) return value;
   if (typeof value === "string") return fn(value);
   if (Array.isArray(value)) {
     let changed = false;
@@ -76,20 +79,65 @@ export function mapStrings(value: unknown, fn: (text: string) => unknown, depth 
   return value;
 }
 
+/** One string with every reference to `from` pointed at `to`; the string itself when it has none. */
+function rewriteText(text: string, from: string, to: string): string {
+  const refs = findReferences(text).filter((r) => r.externalId === from);
+  if (refs.length === 0) return text;
+  let out = "";
+  let at = 0;
+  for (const ref of refs) {
+    out += text.slice(at, ref.index) + ref.raw.replace(/(\[\s*)(["'])[^"']*\2/, (_m, open: string, quote: string) => `${open}${quote}${to}${quote}`);
+    at = ref.index + ref.raw.length;
+  }
+  return out + text.slice(at);
+}
+
 /**
  * Points every reference to `from` at `to`, keeping each reference's quoting and path.
  * Returns the input itself when it does not reference `from`.
  */
 export function rewriteReferences<T>(value: T, from: string, to: string): T {
-  return mapStrings(value, (text) => {
-    const refs = findReferences(text).filter((r) => r.externalId === from);
-    if (refs.length === 0) return text;
-    let out = "";
-    let at = 0;
-    for (const ref of refs) {
-      out += text.slice(at, ref.index) + ref.raw.replace(/(\[\s*)(["'])[^"']*\2/, (_m, open: string, quote: string) => `${open}${quote}${to}${quote}`);
-      at = ref.index + ref.raw.length;
+  return mapStrings(value, (text) => rewriteText(text, from, to)) as T;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPENERS = new Set([0x7b, 0x5b]); // { [
+const CLOSERS = new Set([0x7d, 0x5d]); // } ]
+
+/**
+ * rewriteReferences on JSON text: the same strings are rewritten (object keys and strings deeper
+ * than MAX_DEPTH are not), and every other character is kept as it is. Numbers above all: parsed
+ * and printed again by JavaScript, 12345678901234567890 would become 12345678901234567000 and
+ * 1.50 would become 1.5. Returns the text itself when nothing changed; throws on text that is not
+ * JSON.
+ */
+export function rewriteReferencesInJson(json: string, from: string, to: string): string {
+  let out = "";
+  let copied = 0;
+  let depth = 0;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (OPENERS.has(c)) depth++;
+    else if (CLOSERS.has(c)) depth--;
+    else if (c === QUOTE) {
+      let end = i + 1;
+      while (end < json.length && json.charCodeAt(end) !== QUOTE) end += json.charCodeAt(end) === BACKSLASH ? 2 : 1;
+      if (end >= json.length) throw new SyntaxError("Unterminated string in JSON");
+      const token = json.slice(i, end + 1);
+      let next = end + 1;
+      while (next < json.length && " \t\n\r".includes(json[next]!)) next++;
+      const isKey = json[next] === ":";
+      if (!isKey && depth <= MAX_DEPTH && (token.includes("connections") || token.includes("\\"))) {
+        const text = JSON.parse(token) as string;
+        const rewritten = rewriteText(text, from, to);
+        if (rewritten !== text) {
+          out += json.slice(copied, i) + JSON.stringify(rewritten);
+          copied = end + 1;
+        }
+      }
+      i = end;
     }
-    return out + text.slice(at);
-  }) as T;
+  }
+  return copied === 0 ? json : out + json.slice(copied);
 }

@@ -1,45 +1,23 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/server/audit/verify-chain";
 import { runMigrations } from "@/server/db/migrate";
-import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";
+import { databaseLabel } from "../support/db";
+import { databaseBefore } from "../support/migrations-before";
 import { rows } from "../support/sql";
 
 // An installation upgraded with audit events already written: the migration chains them in place.
 
-const root = process.cwd();
-const older = mkdtempSync(path.join(os.tmpdir(), "cm-migrations-"));
-let tdb: TestDatabase | undefined;
-
+let dispose: (() => Promise<void>) | undefined;
 afterAll(async () => {
-  process.chdir(root);
-  await tdb?.dispose();
-  rmSync(older, { recursive: true, force: true });
+  await dispose?.();
 });
-
-/** The migrations folder as it was before the audit chain (whatever its number after a merge). */
-function migrationsBeforeTheChain() {
-  cpSync(path.join(root, "drizzle"), path.join(older, "drizzle"), { recursive: true });
-  const journalPath = path.join(older, "drizzle/meta/_journal.json");
-  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-  const at = journal.entries.findIndex((e) => e.tag.endsWith("_audit_chain"));
-  expect(at).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, at);
-  writeFileSync(journalPath, JSON.stringify(journal));
-}
 
 describe(`the audit chain migration (${databaseLabel()})`, () => {
   it("chains the events written before it, per project and for the platform, and new events follow on", async () => {
-    migrationsBeforeTheChain();
-    process.chdir(older);
-    try {
-      tdb = await createTestDatabase();
-    } finally {
-      process.chdir(root);
-    }
+    const before = await databaseBefore("_audit_chain");
+    dispose = before.dispose;
+    const tdb = before.tdb;
     const db = tdb.db;
     const [p] = await rows<{ id: string }>(db, sql`insert into projects (name) values ('Legacy') returning id`);
     for (const [projectId, minutesAgo] of [

@@ -125,8 +125,11 @@ describe("engine API: PUT / DELETE /flows/{id}", () => {
     const published = await put("editor-flow-1", { name: "From the editor", draft, publish: true, enabled: true });
     expect(published.status).toBe(200);
     expect((await published.json()).flow).toMatchObject({ enabled: true, published: draft });
-    const refs = await rows<{ version: string }>(tdb.db, sql`select version from connection_references where flow_id = 'editor-flow-1' order by version`);
-    expect(refs.map((r) => r.version)).toEqual(["DRAFT", "PUBLISHED"]);
+    const refs = await rows<{ draft_steps: string[]; published_steps: string[] }>(
+      tdb.db,
+      sql`select draft_steps, published_steps from connection_references where flow_id = 'editor-flow-1'`,
+    );
+    expect(refs).toEqual([{ draft_steps: ["ask"], published_steps: ["ask"] }]);
 
     expect((await put("editor-flow-1", { name: "", draft })).status).toBe(400);
     expect((await put("editor-flow-2", { name: "x", draft: "nope" })).status).toBe(400);

@@ -29,7 +29,10 @@ afterAll(async () => {
 async function indexRows(flowId: string) {
   const found = await rows<{ version: string; step_name: string; external_id: string }>(
     tdb.db,
-    sql`select version, step_name, external_id from connection_references where flow_id = ${flowId} order by version, step_name, external_id`,
+    sql`select v.version, v.step_name, r.external_id from connection_references r
+      cross join lateral (select 'DRAFT' as version, s as step_name from unnest(r.draft_steps) as s
+        union all select 'PUBLISHED', s from unnest(r.published_steps) as s) as v
+      where r.flow_id = ${flowId} order by version, step_name, external_id`,
   );
   return found.map((r) => `${r.version}:${r.step_name}:${r.external_id}`);
 }

@@ -5,6 +5,8 @@ import { previewReplace, type ReplacePreview } from "@/server/connections/previe
 import { replaceConnection } from "@/server/connections/replace-connection";
 import type { ProjectCtx } from "@/server/context";
 import { getFlow } from "@/server/flows/get-flow";
+import { flowReferences, indexRowsOf } from "@/server/flows/references";
+import type { FlowStep } from "@/server/db/schema";
 import { StalePreviewError } from "@/server/connections/errors";
 import { createTestDatabase, databaseLabel, type TestDatabase } from "../support/db";
 import { projectWithMember } from "../support/factories";
@@ -46,7 +48,7 @@ async function snapshot(projectId: string) {
     tdb.db,
     sql`select
       (select md5(coalesce(string_agg(id || draft::text || coalesce(published::text, '-') || updated_at::text, ',' order by id), '')) from flows where project_id = ${projectId}) as flows,
-      (select md5(coalesce(string_agg(flow_id || version || step_name || external_id, ',' order by flow_id, version, step_name, external_id), '')) from connection_references where project_id = ${projectId}) as refs,
+      (select md5(coalesce(string_agg(flow_id || external_id || draft_steps::text || published_steps::text, ',' order by flow_id, external_id), '')) from connection_references where project_id = ${projectId}) as refs,
       (select string_agg(id, ',' order by id) from connections where project_id = ${projectId}) as conns,
       (select count(*)::text from audit_events where project_id = ${projectId}) as audit`,
   );
@@ -113,6 +115,92 @@ describe(`Replace (${databaseLabel()})`, () => {
     expect(await flowCount(ctx, from.id)).toBe(1);
   });
 
+  it.each([
+    ["drafts and published versions", true],
+    ["drafts only", false],
+  ] as const)("leaves the reference index exactly as saving each flow again would (%s): moved, merged, split", async (_label, updatePublished) => {
+    const { ctx, from, to } = await scenario();
+    const other = await createKeyConnection(ctx, "Other key");
+    /** A flow whose published version is `published` and whose draft is `draft`. */
+    const flow = async (name: string, published: FlowStep[] | null, draft: FlowStep[]) => {
+      const flowId = `${name}-${updatePublished}`;
+      if (published) await saveTestFlow(ctx, { flowId, name, draft: published, publish: true });
+      return saveTestFlow(ctx, { flowId, name, draft });
+    };
+    const usesFrom = [step("ask", from.externalId), step("post", other.externalId)];
+    await flow("moved", usesFrom, usesFrom);
+    await flow("merged", null, [
+      step("ask", from.externalId),
+      step("keep", to.externalId),
+      step("twice", from.externalId, { also: `{{connections['${to.externalId}']}}` }),
+    ]);
+    await flow("split", [step("ask", from.externalId)], [step("ask", from.externalId), step("new", from.externalId)]);
+    await flow("published-on-to", [step("ask", to.externalId)], [step("ask", from.externalId)]);
+    await flow("published-only", [step("ask", from.externalId)], [step("ask", other.externalId)]);
+    await flow("untouched", null, [step("ask", other.externalId)]);
+
+    const { fingerprint } = await preview(ctx, from.id, to.id);
+    await replaceConnection({
+      ctx,
+      input: { fromConnectionId: from.id, toConnectionId: to.id, updatePublished, deleteOld: false, expectedFingerprint: fingerprint },
+    });
+
+    const index = await rows<{ flow_id: string; external_id: string; draft_steps: string[]; published_steps: string[] }>(
+      tdb.db,
+      sql`select flow_id, external_id, draft_steps, published_steps from connection_references where project_id = ${ctx.projectId} order by flow_id, external_id`,
+    );
+    const flows = await rows<{ id: string; draft: FlowStep[]; published: FlowStep[] | null }>(
+      tdb.db,
+      sql`select id, draft, published from flows where project_id = ${ctx.projectId} order by id`,
+    );
+    const rebuilt = flows
+      .flatMap((f) =>
+        indexRowsOf(flowReferences(f.draft, f.published)).map((r) => ({
+          flow_id: f.id,
+          external_id: r.externalId,
+          draft_steps: r.draftSteps,
+          published_steps: r.publishedSteps,
+        })),
+      )
+      .sort((a, b) => (a.flow_id === b.flow_id ? (a.external_id < b.external_id ? -1 : 1) : a.flow_id < b.flow_id ? -1 : 1));
+    expect(index).toEqual(rebuilt);
+    // The flows really changed as asked: from is left only where published versions were kept.
+    const stillFrom = index.filter((r) => r.external_id === from.externalId).map((r) => [r.flow_id, r.draft_steps, r.published_steps]);
+    expect(stillFrom).toEqual(
+      updatePublished
+        ? []
+        : [
+            ["moved-false", [], ["ask"]],
+            ["published-only-false", [], ["ask"]],
+            ["split-false", [], ["ask"]],
+          ],
+    );
+  });
+
+  it("keeps every number of a rewritten step exactly as stored (no rounding through JavaScript)", async () => {
+    const { ctx, from, to } = await scenario();
+    const flow = await saveTestFlow(ctx, { name: "Numbers", draft: [step("ask", from.externalId)] });
+    // Numbers a JavaScript round trip would change, written straight into the stored step.
+    await tdb.db.execute(
+      sql`update flows set draft = jsonb_set(draft, '{0,input,numbers}', '[12345678901234567890, 1.50, 1e-7, -0.000]'::jsonb) where id = ${flow.id}`,
+    );
+    const [before] = await rows<{ numbers: string }>(
+      tdb.db,
+      sql`select (draft -> 0 -> 'input' -> 'numbers')::text as numbers from flows where id = ${flow.id}`,
+    );
+    const { fingerprint } = await preview(ctx, from.id, to.id);
+    await replaceConnection({
+      ctx,
+      input: { fromConnectionId: from.id, toConnectionId: to.id, updatePublished: true, deleteOld: false, expectedFingerprint: fingerprint },
+    });
+    const [after] = await rows<{ numbers: string; auth: string }>(
+      tdb.db,
+      sql`select (draft -> 0 -> 'input' -> 'numbers')::text as numbers, draft -> 0 -> 'input' ->> 'auth' as auth from flows where id = ${flow.id}`,
+    );
+    expect(after).toEqual({ numbers: before!.numbers, auth: `{{connections['${to.externalId}']}}` });
+    expect(before!.numbers).toContain("12345678901234567890");
+  });
+
   it("refuses a stale preview and answers with the new list", async () => {
     const { ctx, from, to } = await scenario();
     await saveTestFlow(ctx, { name: "Seen", draft: [step("ask", from.externalId)] });
@@ -161,9 +249,8 @@ describe("Replace is all or nothing", () => {
       select 'bulk-' || lpad(g::text, 5, '0'), ${ctx.projectId}, 'Bulk ' || lpad(g::text, 5, '0'), ${steps}, ${steps}, now()
       from generate_series(1, ${FLOWS}) as g`);
     await tdb.db.execute(sql`
-      insert into connection_references (project_id, flow_id, version, step_name, external_id)
-      select ${ctx.projectId}, f.id, v.version::flow_version_kind, 'ask', ${from.externalId}
-      from flows f cross join (values ('DRAFT'), ('PUBLISHED')) as v(version) where f.project_id = ${ctx.projectId}`);
+      insert into connection_references (project_id, flow_id, external_id, draft_steps, published_steps)
+      select ${ctx.projectId}, f.id, ${from.externalId}, '{ask}', '{ask}' from flows f where f.project_id = ${ctx.projectId}`);
   });
   afterEach(async () => {
     await tdb.db.execute(sql`drop trigger if exists inject_failure on flows`);

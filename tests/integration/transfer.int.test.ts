@@ -210,7 +210,7 @@ describe(`export / import between installations (${databaseLabel()})`, () => {
     await engine.usage.idle();
     const [flow] = await rows<{ n: number }>(
       target.db,
-      sql`select count(*)::int as n from connection_references where project_id = ${dst.projectId} and flow_id = 'daily-report'`,
+      sql`select sum(cardinality(draft_steps) + cardinality(published_steps))::int as n from connection_references where project_id = ${dst.projectId} and flow_id = 'daily-report'`,
     );
     expect(flow!.n).toBe(4); // two steps, draft and published
     const [app] = await rows<{ client_id: string; key_id: string }>(target.db, sql`select client_id, key_id from oauth_apps where piece_name = 'salesforce'`);

@@ -9,7 +9,7 @@ import { connectionColumns, toConnectionDto, type ConnectionDto } from "./dto";
 // The Flows column in the page's own query (an index-only count per row of the page) rather than a
 // second round trip after it.
 const flowCountOf = (projectId: string) =>
-  sql<number>`(select count(distinct ${connectionReferences.flowId})::int from ${connectionReferences}
+  sql<number>`(select count(*)::int from ${connectionReferences}
     where ${connectionReferences.projectId} = ${projectId} and ${connectionReferences.externalId} = ${connections.externalId})`;
 
 /**

@@ -1,5 +1,5 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { rewriteReferences } from "@/lib/connection-ref";
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import { rewriteReferencesInJson } from "@/lib/connection-ref";
 import { recordAudit } from "@/server/audit/record";
 import type { ProjectCtx } from "@/server/context";
 import { connectionReferences, connections, flows } from "@/server/db/schema";
@@ -16,67 +16,122 @@ import { buildReplacePreview, loadReplacePair } from "./preview-replace";
 // Raw statements answer {rows} on PGlite and an array on postgres.js.
 const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []));
 
-const referencesTo = (projectId: string, externalId: string, versions: FlowVersionKind[]) =>
-  and(eq(connectionReferences.projectId, projectId), eq(connectionReferences.externalId, externalId), inArray(connectionReferences.version, versions));
+/** The index rows of `externalId` that Replace moves: every one, or only those whose draft uses it. */
+const referencesTo = (projectId: string, externalId: string, scope: Scope) =>
+  and(
+    eq(connectionReferences.projectId, projectId),
+    eq(connectionReferences.externalId, externalId),
+    scope === "DRAFT" ? sql`cardinality(${connectionReferences.draftSteps}) > 0` : undefined,
+  );
 
-/** A version (jsonb array of steps) with each step's input looked up in `rewritten` (old text → new). */
-function rewriteVersion(column: SQL, rewritten: SQL): SQL {
-  return sql`case when jsonb_typeof(${column}) = 'array' then coalesce((
-    select jsonb_agg(coalesce(jsonb_set(t.s, '{input}', ${rewritten} -> (t.s -> 'input')::text), t.s) order by t.i)
+/** What a Replace rewrites: drafts and published versions, or drafts only. */
+type Scope = "ALL" | "DRAFT";
+
+/**
+ * A version (jsonb array of steps) with the input of each step named in `steps` (the index row's
+ * steps for that version) looked up in `rewritten` (old text → new); other steps are kept as
+ * they are without being printed, and a version that does not use the connection is kept whole.
+ */
+function rewriteVersion(column: SQL, steps: SQL, rewritten: SQL): SQL {
+  return sql`case when cardinality(${steps}) > 0 and jsonb_typeof(${column}) = 'array' then coalesce((
+    select jsonb_agg(case when t.s ->> 'name' = any(${steps}) then coalesce(jsonb_set(t.s, '{input}', ${rewritten} -> (t.s -> 'input')::text), t.s) else t.s end order by t.i)
     from jsonb_array_elements(${column}) with ordinality as t(s, i)), ${column}) else ${column} end`;
 }
 
 /**
  * Rewrites the affected flows in two statements whatever their number (chunked per-flow reads
  * and writes cost ~1 s at 10,000 flows). The reference grammar stays in one place
- * (rewriteReferences, in JS): it runs once per distinct step input that mentions `from`, and one
- * UPDATE puts the rewritten inputs in place. Returns how many flows changed.
+ * (rewriteReferencesInJson, in JS): it runs once per distinct step input that mentions `from`, and one
+ * UPDATE puts the rewritten inputs in place. Only the steps the index names are looked at.
+ * Returns how many flows changed.
  */
-async function rewriteFlows(tx: Db, projectId: string, versions: FlowVersionKind[], change: { from: string; to: string; updatePublished: boolean }) {
-  const targets = sql`select ${connectionReferences.flowId} from ${connectionReferences} where ${referencesTo(projectId, change.from, versions)}`;
-  const columns = change.updatePublished ? sql`f.draft union all select f.published` : sql`f.draft`;
-  // Matched as jsonb::text (canonical), never re-parsed: JSON.parse would round large numbers.
+async function rewriteFlows(tx: Db, projectId: string, scope: Scope, change: { from: string; to: string }) {
+  const r = connectionReferences;
+  const updatePublished = scope === "ALL";
+  const versions = updatePublished ? sql`select f.draft, r.draft_steps union all select f.published, r.published_steps` : sql`select f.draft, r.draft_steps`;
+  // Matched as jsonb::text (canonical), never re-parsed.
   const inputs = rowsOf<{ input: string }>(
     await tx.execute(sql`
       select distinct (t.s -> 'input')::text as input
-      from ${flows} f cross join lateral (select ${columns}) as v(steps)
+      from ${flows} f join ${r} r on r.project_id = f.project_id and r.flow_id = f.id
+      cross join lateral (${versions}) as v(steps, names)
       cross join lateral jsonb_array_elements(case when jsonb_typeof(v.steps) = 'array' then v.steps else '[]'::jsonb end) as t(s)
-      where f.project_id = ${projectId} and f.id in (${targets}) and strpos((t.s -> 'input')::text, ${change.from}) > 0`),
+      where f.project_id = ${projectId} and r.external_id = ${change.from} ${scope === "DRAFT" ? sql`and cardinality(r.draft_steps) > 0` : sql``}
+        and t.s ->> 'name' = any(v.names) and strpos((t.s -> 'input')::text, ${change.from}) > 0`),
   );
-  const rewritten: Record<string, unknown> = {};
+  // Rewritten as text, so that every number of the input stays exactly as stored; the lookup
+  // (old input text → new input) is written out by hand for the same reason.
+  const entries: string[] = [];
   for (const { input } of inputs) {
-    const parsed: unknown = JSON.parse(input);
-    const next = rewriteReferences(parsed, change.from, change.to);
-    if (next !== parsed) rewritten[input] = next;
+    const next = rewriteReferencesInJson(input, change.from, change.to);
+    if (next !== input) entries.push(`${JSON.stringify(input)}:${next}`);
   }
   // An uncorrelated subquery is evaluated once per statement; each step is then a key lookup.
-  const lookup = sql`(select ${JSON.stringify(rewritten)}::jsonb)`;
+  const lookup = sql`(select ${`{${entries.join(",")}}`}::jsonb)`;
   const updated = await tx
     .update(flows)
     .set({
-      draft: rewriteVersion(sql`${flows.draft}`, lookup),
-      published: change.updatePublished ? rewriteVersion(sql`${flows.published}`, lookup) : sql`${flows.published}`,
+      draft: rewriteVersion(sql`${flows.draft}`, sql`${r.draftSteps}`, lookup),
+      published: updatePublished ? rewriteVersion(sql`${flows.published}`, sql`${r.publishedSteps}`, lookup) : sql`${flows.published}`,
       updatedAt: sql`now()`,
     })
-    .where(and(eq(flows.projectId, projectId), inArray(flows.id, sql`(${targets})`)))
+    .from(r)
+    .where(and(eq(flows.projectId, projectId), referencesTo(projectId, change.from, scope), eq(r.flowId, flows.id)))
     .returning({ id: flows.id });
   return updated.length;
 }
 
 /**
- * Moves the index rows with the JSON: every reference to `from` now names `to`. An UPDATE
- * rather than insert + delete: the flow key does not change, so no foreign-key check per row.
+ * Moves the index rows with the JSON: what referenced `from` (in the scope) now references `to`.
+ * A flow's row is moved by an UPDATE of its externalId (the flow key does not change, so no
+ * foreign-key check); where the flow already has a row for `to`, the steps are merged into it;
+ * where only the draft moves and the published version still uses `from`, the row is split.
  */
-async function moveReferences(tx: Db, projectId: string, versions: FlowVersionKind[], from: string, to: string) {
-  await tx.execute(sql`
-    delete from ${connectionReferences} where ${referencesTo(projectId, from, versions)} and exists (
-      select 1 from ${connectionReferences} same where same.project_id = ${connectionReferences.projectId}
-        and same.flow_id = ${connectionReferences.flowId} and same.version = ${connectionReferences.version}
-        and same.step_name = ${connectionReferences.stepName} and same.external_id = ${to})`);
+async function moveReferences(tx: Db, projectId: string, scope: Scope, from: string, to: string) {
+  const r = connectionReferences;
+  // Usually `to` is new to these flows: then nothing merges or splits, and every row just moves.
+  const toInUse = await tx
+    .select({ flowId: r.flowId })
+    .from(r)
+    .where(and(eq(r.projectId, projectId), eq(r.externalId, to)))
+    .limit(1);
+  if (toInUse.length > 0 || scope === "DRAFT") await mergeInto(tx, projectId, scope, from, to);
   await tx
-    .update(connectionReferences)
+    .update(r)
     .set({ externalId: to })
-    .where(referencesTo(projectId, from, versions));
+    .where(referencesTo(projectId, from, scope));
+}
+
+/** The part of moveReferences for flows that reference `to` already, or whose published version keeps `from`. */
+async function mergeInto(tx: Db, projectId: string, scope: Scope, from: string, to: string) {
+  const r = connectionReferences;
+  const union = (a: SQL, b: SQL) => sql`array(select distinct s from unnest(${a} || ${b}) as u(s) order by s)`;
+  const hasTo = sql`exists (select 1 from ${r} t where t.project_id = ${projectId} and t.flow_id = ${r.flowId} and t.external_id = ${to})`;
+  const moved = referencesTo(projectId, from, scope);
+  const publishedStays = scope === "DRAFT" ? sql`cardinality(${r.publishedSteps}) > 0` : sql`false`;
+
+  // 1. Flows that already reference `to`: its row takes the moving steps.
+  await tx.execute(sql`
+    update ${r} as t set
+      draft_steps = ${union(sql`t.draft_steps`, sql`f.draft_steps`)},
+      published_steps = ${scope === "ALL" ? union(sql`t.published_steps`, sql`f.published_steps`) : sql`t.published_steps`}
+    from ${r} as f
+    where f.project_id = ${projectId} and f.external_id = ${from} ${scope === "DRAFT" ? sql`and cardinality(f.draft_steps) > 0` : sql``}
+      and t.project_id = ${projectId} and t.flow_id = f.flow_id and t.external_id = ${to}`);
+  // 2. A draft moving away from a published version that stays: a row for `to` of its own.
+  if (scope === "DRAFT") {
+    await tx.execute(sql`
+      insert into ${r} (project_id, flow_id, external_id, draft_steps, published_steps)
+      select ${r.projectId}, ${r.flowId}, ${to}, ${r.draftSteps}, '{}'::text[] from ${r}
+      where ${moved} and ${publishedStays} and not ${hasTo}`);
+  }
+  // 3. Rows whose steps now live in `to`'s row: emptied of what moved, or gone.
+  await tx.delete(r).where(and(moved, sql`not ${publishedStays}`, hasTo));
+  if (scope === "DRAFT")
+    await tx
+      .update(r)
+      .set({ draftSteps: [] })
+      .where(and(moved, publishedStays, hasTo));
 }
 
 /**
@@ -102,9 +157,10 @@ export async function replaceConnection({ ctx, input }: { ctx: ProjectCtx; input
       );
     }
 
+    const scope: Scope = data.updatePublished ? "ALL" : "DRAFT";
     const versions: FlowVersionKind[] = data.updatePublished ? ["DRAFT", "PUBLISHED"] : ["DRAFT"];
-    const flowsUpdated = await rewriteFlows(tx, ctx.projectId, versions, { from: from.externalId, to: to.externalId, updatePublished: data.updatePublished });
-    await moveReferences(tx, ctx.projectId, versions, from.externalId, to.externalId);
+    const flowsUpdated = await rewriteFlows(tx, ctx.projectId, scope, { from: from.externalId, to: to.externalId });
+    await moveReferences(tx, ctx.projectId, scope, from.externalId, to.externalId);
 
     await recordAudit(tx, {
       projectId: ctx.projectId,

@@ -16,11 +16,14 @@ export interface AffectedSummary {
   total: number;
   counts: { draft: number; published: number; both: number };
   /**
-   * Digest of every (flow, version, externalId) using the connections. A preview hands it to
+   * Digest of every (flow, externalId, versions) using the connections. A preview hands it to
    * the user; Replace and Delete compare it again under lock to refuse a stale confirmation.
    */
   fingerprint: string;
 }
+
+const inDraft = sql`(cardinality(${connectionReferences.draftSteps}) > 0)`;
+const inPublished = sql`(cardinality(${connectionReferences.publishedSteps}) > 0)`;
 
 const refsOf = (projectId: string, externalIds: string[]) =>
   and(eq(connectionReferences.projectId, projectId), inArray(connectionReferences.externalId, externalIds));
@@ -31,9 +34,12 @@ export async function summarizeAffectedFlows(db: Db, projectId: string, external
     db
       .select({
         flowId: connectionReferences.flowId,
-        inDraft: sql<boolean>`bool_or(${connectionReferences.version} = 'DRAFT')`.as("in_draft"),
-        inPublished: sql<boolean>`bool_or(${connectionReferences.version} = 'PUBLISHED')`.as("in_published"),
-        signature: sql<string>`string_agg(distinct ${connectionReferences.version}::text || '/' || ${connectionReferences.externalId}, ',')`.as("signature"),
+        inDraft: sql<boolean>`bool_or(${inDraft})`.as("in_draft"),
+        inPublished: sql<boolean>`bool_or(${inPublished})`.as("in_published"),
+        signature:
+          sql<string>`string_agg(${connectionReferences.externalId} || '/' || ${inDraft}::int || ${inPublished}::int, ',' order by ${connectionReferences.externalId})`.as(
+            "signature",
+          ),
       })
       .from(connectionReferences)
       .where(refsOf(projectId, externalIds))
@@ -67,8 +73,8 @@ export async function pageAffectedFlows(db: Db, projectId: string, externalIds: 
       id: connectionReferences.flowId,
       name: flows.name,
       enabled: flows.enabled,
-      inDraft: sql<boolean>`bool_or(${connectionReferences.version} = 'DRAFT')`,
-      inPublished: sql<boolean>`bool_or(${connectionReferences.version} = 'PUBLISHED')`,
+      inDraft: sql<boolean>`bool_or(${inDraft})`,
+      inPublished: sql<boolean>`bool_or(${inPublished})`,
       externalIds: sql<string>`json_agg(distinct ${connectionReferences.externalId})::text`,
     })
     .from(connectionReferences)
@@ -91,7 +97,7 @@ export async function pageAffectedFlows(db: Db, projectId: string, externalIds: 
 export async function countFlowsByExternalId(db: Db, projectId: string, externalIds: string[]): Promise<Map<string, number>> {
   if (externalIds.length === 0) return new Map();
   const rows = await db
-    .select({ externalId: connectionReferences.externalId, flows: sql<number>`count(distinct ${connectionReferences.flowId})::int` })
+    .select({ externalId: connectionReferences.externalId, flows: sql<number>`count(*)::int` })
     .from(connectionReferences)
     .where(refsOf(projectId, externalIds))
     .groupBy(connectionReferences.externalId);

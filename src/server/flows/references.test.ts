@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { versionUse } from "./dto";
-import { flowReferences } from "./references";
+import { flowReferences, indexRowsOf } from "./references";
 
 const step = (name: string, input: Record<string, unknown>) => ({ name, pieceName: "openai", input });
 
@@ -14,6 +14,18 @@ describe("flowReferences", () => {
       { version: "PUBLISHED", stepName: "a", externalId: "z" },
     ]);
     expect(flowReferences(draft, null).every((r) => r.version === "DRAFT")).toBe(true);
+  });
+});
+
+describe("indexRowsOf", () => {
+  it("folds a flow's references into one index row per externalId, steps sorted and listed once per version", () => {
+    const draft = [step("b", { auth: "{{connections['x']}}" }), step("a", { auth: "{{connections['x']}}", other: "{{connections['x'].token}}" })];
+    const published = [step("a", { auth: "{{connections['x']}}" }), step("c", { auth: "{{connections['y']}}" }), step("c", { again: "{{connections['y']}}" })];
+    expect(indexRowsOf(flowReferences(draft, published))).toEqual([
+      { externalId: "x", draftSteps: ["a", "b"], publishedSteps: ["a"] },
+      { externalId: "y", draftSteps: [], publishedSteps: ["c"] },
+    ]);
+    expect(indexRowsOf([])).toEqual([]);
   });
 });
 

@@ -25,20 +25,41 @@ export function flowReferences(draft: FlowStep[], published: FlowStep[] | null):
 /** externalId → the versions that reference it, for one flow. */
 export type FlowUses = Map<string, FlowVersionKind[]>;
 
+const versionsOf = (row: { draftSteps: string[]; publishedSteps: string[] }): FlowVersionKind[] => [
+  ...(row.draftSteps.length > 0 ? (["DRAFT"] as const) : []),
+  ...(row.publishedSteps.length > 0 ? (["PUBLISHED"] as const) : []),
+];
+
 /** The index rows of these flows, in one query: flowId → its uses; a flow that references nothing is absent. */
 export async function referencesOfFlows(db: Db, projectId: string, flowIds: string[]): Promise<Map<string, FlowUses>> {
   if (flowIds.length === 0) return new Map();
   const rows = await db
-    .selectDistinct({ flowId: connectionReferences.flowId, version: connectionReferences.version, externalId: connectionReferences.externalId })
+    .select({
+      flowId: connectionReferences.flowId,
+      externalId: connectionReferences.externalId,
+      draftSteps: connectionReferences.draftSteps,
+      publishedSteps: connectionReferences.publishedSteps,
+    })
     .from(connectionReferences)
     .where(and(eq(connectionReferences.projectId, projectId), inArray(connectionReferences.flowId, flowIds)));
   const byFlow = new Map<string, FlowUses>();
   for (const r of rows) {
     const uses = byFlow.get(r.flowId) ?? new Map<string, FlowVersionKind[]>();
-    uses.set(r.externalId, [...(uses.get(r.externalId) ?? []), r.version]);
+    uses.set(r.externalId, versionsOf(r));
     byFlow.set(r.flowId, uses);
   }
   return byFlow;
+}
+
+/** A flow's references as its index rows: one per externalId, with the referencing steps of each version. */
+export function indexRowsOf(references: StepReference[]): { externalId: string; draftSteps: string[]; publishedSteps: string[] }[] {
+  const byId = new Map<string, { draft: Set<string>; published: Set<string> }>();
+  for (const r of references) {
+    const entry = byId.get(r.externalId) ?? { draft: new Set<string>(), published: new Set<string>() };
+    (r.version === "DRAFT" ? entry.draft : entry.published).add(r.stepName);
+    byId.set(r.externalId, entry);
+  }
+  return [...byId].map(([externalId, { draft, published }]) => ({ externalId, draftSteps: [...draft].sort(), publishedSteps: [...published].sort() }));
 }
 
 const INSERT_CHUNK = 500;
@@ -46,12 +67,9 @@ const INSERT_CHUNK = 500;
 /** Rewrites the index rows of one flow. Call it in the transaction that saves the flow. */
 export async function syncFlowReferences(tx: Db, flow: { projectId: string; flowId: string; references: StepReference[] }) {
   await tx.delete(connectionReferences).where(and(eq(connectionReferences.projectId, flow.projectId), eq(connectionReferences.flowId, flow.flowId)));
-  const rows = flow.references.map((r) => ({ projectId: flow.projectId, flowId: flow.flowId, ...r }));
+  const rows = indexRowsOf(flow.references).map((r) => ({ projectId: flow.projectId, flowId: flow.flowId, ...r }));
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    await tx
-      .insert(connectionReferences)
-      .values(rows.slice(i, i + INSERT_CHUNK))
-      .onConflictDoNothing();
+    await tx.insert(connectionReferences).values(rows.slice(i, i + INSERT_CHUNK));
   }
 }
 

@@ -45,7 +45,7 @@ export async function enqueueStatusNotification(
   if (!settings?.webhookUrl && !(settings?.emailAdmins && smtpConfigured)) return;
 
   const [{ flows } = { flows: 0 }] = await tx
-    .select({ flows: sql<number>`count(distinct ${connectionReferences.flowId})::int` })
+    .select({ flows: sql<number>`count(*)::int` })
     .from(connectionReferences)
     .where(and(eq(connectionReferences.projectId, connection.projectId), eq(connectionReferences.externalId, connection.externalId)));
 

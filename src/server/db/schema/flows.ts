@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, foreignKey, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { projects } from "./projects";
 
 export interface FlowStep {
@@ -34,9 +34,12 @@ export const flows = pgTable(
   ],
 );
 
-export const flowVersionKind = pgEnum("flow_version_kind", ["DRAFT", "PUBLISHED"]);
-
-/** "Which flows use this connection": kept in step with every flow save, in the same transaction. */
+/**
+ * "Which flows use this connection": one row per flow and referenced externalId, with the names of
+ * the steps that reference it in each version (an empty array: that version does not). Kept in
+ * step with every flow save, in the same transaction. One row per flow rather than per step keeps
+ * a Replace across many flows to one index row rewritten per flow.
+ */
 export const connectionReferences = pgTable(
   "connection_references",
   {
@@ -44,12 +47,18 @@ export const connectionReferences = pgTable(
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
     flowId: text("flow_id").notNull(),
-    version: flowVersionKind("version").notNull(),
-    stepName: text("step_name").notNull(),
     externalId: text("external_id").notNull(),
+    draftSteps: text("draft_steps")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    publishedSteps: text("published_steps")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
   },
   (t) => [
-    primaryKey({ name: "connection_references_pkey", columns: [t.projectId, t.flowId, t.version, t.stepName, t.externalId] }),
+    primaryKey({ name: "connection_references_pkey", columns: [t.projectId, t.flowId, t.externalId] }),
     foreignKey({ name: "connection_references_flow_fk", columns: [t.projectId, t.flowId], foreignColumns: [flows.projectId, flows.id] }).onDelete("cascade"),
     index("connection_refs_project_external_idx").on(t.projectId, t.externalId, t.flowId),
   ],
