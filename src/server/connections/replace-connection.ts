@@ -7,7 +7,7 @@ import type { Db } from "@/server/db/types";
 import { ValidationError } from "@/server/errors";
 import { summarizeAffectedFlows } from "@/server/flows/affected-flows";
 import { StalePreviewError } from "@/server/connections/errors";
-import type { FlowVersionKind } from "@/server/flows/references";
+import { usedInDraft, usedInPublished, type FlowVersionKind } from "@/server/flows/references";
 import { parseOrThrow } from "@/server/validation";
 import { ZReplaceConnectionInput } from "@/schemas/flows";
 import { assertCanWrite } from "./assert-can-write";
@@ -18,11 +18,7 @@ const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as 
 
 /** The index rows of `externalId` that Replace moves: every one, or only those whose draft uses it. */
 const referencesTo = (projectId: string, externalId: string, scope: Scope) =>
-  and(
-    eq(connectionReferences.projectId, projectId),
-    eq(connectionReferences.externalId, externalId),
-    scope === "DRAFT" ? sql`cardinality(${connectionReferences.draftSteps}) > 0` : undefined,
-  );
+  and(eq(connectionReferences.projectId, projectId), eq(connectionReferences.externalId, externalId), scope === "DRAFT" ? usedInDraft : undefined);
 
 /** What a Replace rewrites: drafts and published versions, or drafts only. */
 type Scope = "ALL" | "DRAFT";
@@ -48,15 +44,17 @@ function rewriteVersion(column: SQL, steps: SQL, rewritten: SQL): SQL {
 async function rewriteFlows(tx: Db, projectId: string, scope: Scope, change: { from: string; to: string }) {
   const r = connectionReferences;
   const updatePublished = scope === "ALL";
-  const versions = updatePublished ? sql`select f.draft, r.draft_steps union all select f.published, r.published_steps` : sql`select f.draft, r.draft_steps`;
+  const versions = updatePublished
+    ? sql`select f.draft, ${r.draftSteps} union all select f.published, ${r.publishedSteps}`
+    : sql`select f.draft, ${r.draftSteps}`;
   // Matched as jsonb::text (canonical), never re-parsed.
   const inputs = rowsOf<{ input: string }>(
     await tx.execute(sql`
       select distinct (t.s -> 'input')::text as input
-      from ${flows} f join ${r} r on r.project_id = f.project_id and r.flow_id = f.id
+      from ${flows} f join ${r} on ${r.projectId} = f.project_id and ${r.flowId} = f.id
       cross join lateral (${versions}) as v(steps, names)
       cross join lateral jsonb_array_elements(case when jsonb_typeof(v.steps) = 'array' then v.steps else '[]'::jsonb end) as t(s)
-      where f.project_id = ${projectId} and r.external_id = ${change.from} ${scope === "DRAFT" ? sql`and cardinality(r.draft_steps) > 0` : sql``}
+      where f.project_id = ${projectId} and ${referencesTo(projectId, change.from, scope)}
         and t.s ->> 'name' = any(v.names) and strpos((t.s -> 'input')::text, ${change.from}) > 0`),
   );
   // Rewritten as text, so that every number of the input stays exactly as stored; the lookup
@@ -108,7 +106,7 @@ async function mergeInto(tx: Db, projectId: string, scope: Scope, from: string, 
   const union = (a: SQL, b: SQL) => sql`array(select distinct s from unnest(${a} || ${b}) as u(s) order by s)`;
   const hasTo = sql`exists (select 1 from ${r} t where t.project_id = ${projectId} and t.flow_id = ${r.flowId} and t.external_id = ${to})`;
   const moved = referencesTo(projectId, from, scope);
-  const publishedStays = scope === "DRAFT" ? sql`cardinality(${r.publishedSteps}) > 0` : sql`false`;
+  const publishedStays = scope === "DRAFT" ? usedInPublished : sql`false`;
 
   // 1. Flows that already reference `to`: its row takes the moving steps.
   await tx.execute(sql`

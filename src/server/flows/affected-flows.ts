@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { connectionReferences, flows } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
 import type { VersionUse } from "./dto";
+import { usedInDraft, usedInPublished } from "./references";
 
 export interface AffectedFlow {
   id: string;
@@ -22,9 +23,6 @@ export interface AffectedSummary {
   fingerprint: string;
 }
 
-const inDraft = sql`(cardinality(${connectionReferences.draftSteps}) > 0)`;
-const inPublished = sql`(cardinality(${connectionReferences.publishedSteps}) > 0)`;
-
 const refsOf = (projectId: string, externalIds: string[]) =>
   and(eq(connectionReferences.projectId, projectId), inArray(connectionReferences.externalId, externalIds));
 
@@ -34,10 +32,10 @@ export async function summarizeAffectedFlows(db: Db, projectId: string, external
     db
       .select({
         flowId: connectionReferences.flowId,
-        inDraft: sql<boolean>`bool_or(${inDraft})`.as("in_draft"),
-        inPublished: sql<boolean>`bool_or(${inPublished})`.as("in_published"),
+        inDraft: sql<boolean>`bool_or(${usedInDraft})`.as("in_draft"),
+        inPublished: sql<boolean>`bool_or(${usedInPublished})`.as("in_published"),
         signature:
-          sql<string>`string_agg(${connectionReferences.externalId} || '/' || ${inDraft}::int || ${inPublished}::int, ',' order by ${connectionReferences.externalId})`.as(
+          sql<string>`string_agg(${connectionReferences.externalId} || '/' || ${usedInDraft}::int || ${usedInPublished}::int, ',' order by ${connectionReferences.externalId})`.as(
             "signature",
           ),
       })
@@ -73,8 +71,8 @@ export async function pageAffectedFlows(db: Db, projectId: string, externalIds: 
       id: connectionReferences.flowId,
       name: flows.name,
       enabled: flows.enabled,
-      inDraft: sql<boolean>`bool_or(${inDraft})`,
-      inPublished: sql<boolean>`bool_or(${inPublished})`,
+      inDraft: sql<boolean>`bool_or(${usedInDraft})`,
+      inPublished: sql<boolean>`bool_or(${usedInPublished})`,
       externalIds: sql<string>`json_agg(distinct ${connectionReferences.externalId})::text`,
     })
     .from(connectionReferences)

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { referencedExternalIds } from "@/lib/connection-ref";
 import { connectionReferences, connections, type FlowStep } from "@/server/db/schema";
 import type { Db } from "@/server/db/types";
@@ -21,6 +21,10 @@ export function flowReferences(draft: FlowStep[], published: FlowStep[] | null):
   if (published) add("PUBLISHED", published);
   return out;
 }
+
+/** Whether an index row's draft (published version) uses its connection, as SQL. */
+export const usedInDraft = sql<boolean>`(cardinality(${connectionReferences.draftSteps}) > 0)`;
+export const usedInPublished = sql<boolean>`(cardinality(${connectionReferences.publishedSteps}) > 0)`;
 
 /** externalId → the versions that reference it, for one flow. */
 export type FlowUses = Map<string, FlowVersionKind[]>;
